@@ -1,0 +1,77 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Shared by Apollo Enrich and Apollo Webhook Trigger.
+ *
+ * Named `apolloEnrichApi`, not `apolloApi`: Apollo's own package registers `apolloApi`, and two
+ * packages defining the same credential name clash when installed side by side in one n8n.
+ */
+export class ApolloEnrichApi implements ICredentialType {
+	name = 'apolloEnrichApi';
+
+	displayName = 'Apollo Enrich API';
+
+	icon: Icon = {
+		light: 'file:../nodes/ApolloEnrich/apollo.svg',
+		dark: 'file:../nodes/ApolloEnrich/apollo.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.apollo.io/reference/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'An Apollo API key (Settings → Integrations → API). A key scoped to the people enrichment endpoints is enough; a master key also works.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.apollo.io',
+			description:
+				'Leave as is for Apollo. Change it only to route calls through a gateway or proxy, or to a local fake Apollo for testing.',
+		},
+	];
+
+	// Apollo takes the key in a header only; the old `api_key` query parameter no longer works.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// `auth/health` costs no credits and needs no endpoint scope. A bad key may answer 401, or
+	// 200 with `is_logged_in: false`; the rule turns the latter into a failed test too.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{($credentials.baseUrl || "https://api.apollo.io").replace(/\\/+$/, "")}}',
+			url: '/api/v1/auth/health',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'is_logged_in',
+					value: false,
+					message: 'Apollo did not accept this API key. Check the key, or create a new one in Apollo.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { executeBulkEnrich } from './bulkEnrich';
+import { executeEnrich } from './enrich';
+import { executeGetWebhookResult, getWebhookResultProperties } from './getWebhookResult';
+import { identifierProperties } from './identifierFields';
+import { enrichOptionsProperty } from './optionFields';
+
+export type PersonOperationName = 'enrich' | 'bulkEnrich' | 'getWebhookResult';
+
+export const personOperationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['person'] } },
+	options: [
+		{
+			name: 'Bulk Enrich',
+			value: 'bulkEnrich',
+			action: 'Bulk enrich people',
+			description: 'Enrich all input items, up to 10 per Apollo call; best for lists',
+		},
+		{
+			name: 'Enrich',
+			value: 'enrich',
+			action: 'Enrich a person',
+			description: 'Enrich each input item with its own Apollo call',
+		},
+		{
+			name: 'Get Webhook Result',
+			value: 'getWebhookResult',
+			action: 'Get a webhook result',
+			description: 'Fetch phone numbers or waterfall results Apollo delivers later, by request ID',
+		},
+	],
+	default: 'enrich',
+};
+
+export const personProperties: INodeProperties[] = [
+	personOperationProperty,
+	...identifierProperties,
+	...getWebhookResultProperties,
+	enrichOptionsProperty,
+];
+
+export const personOperations: Record<
+	PersonOperationName,
+	(this: IExecuteFunctions) => Promise<INodeExecutionData[]>
+> = {
+	enrich: executeEnrich,
+	bulkEnrich: executeBulkEnrich,
+	getWebhookResult: executeGetWebhookResult,
+};
