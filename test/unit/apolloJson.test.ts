@@ -1,0 +1,69 @@
+import {
+	apolloErrorCode,
+	apolloErrorMessage,
+	isSignedInt64Text,
+	parseApolloJson,
+	parseBodyLenient,
+	requestIdOf,
+} from '../../nodes/ApolloEnrich/protocol/apolloJson';
+
+describe('parseApolloJson', () => {
+	it('keeps a raw 64-bit request_id exact where JSON.parse rounds it', () => {
+		const text = '{"person":{"id":"p1"},"request_id":-1039995589705121901}';
+		expect(String((JSON.parse(text) as { request_id: number }).request_id)).not.toBe('-1039995589705121901');
+		expect(requestIdOf(parseApolloJson(text))).toBe('-1039995589705121901');
+	});
+
+	it('handles nested ids, whitespace, and string ids unchanged', () => {
+		const text = '{ "request_id" : 9223372036854775807 , "phone_enrichment": {"request_id": "-5"}, "x": [{"request_id":12345678901234567890}]}';
+		expect(parseApolloJson(text)).toEqual({
+			request_id: '9223372036854775807',
+			phone_enrichment: { request_id: '-5' },
+			x: [{ request_id: '12345678901234567890' }],
+		});
+	});
+
+	it('does not touch the same text inside a string value', () => {
+		const text = '{"note":"see \\"request_id\\": 123","request_id":7}';
+		expect(parseApolloJson(text)).toEqual({ note: 'see "request_id": 123', request_id: '7' });
+	});
+});
+
+describe('requestIdOf', () => {
+	it('refuses numbers that can no longer be exact', () => {
+		expect(requestIdOf({ request_id: 2 ** 60 })).toBeNull();
+		expect(requestIdOf({ request_id: 42 })).toBe('42');
+		expect(requestIdOf({})).toBeNull();
+	});
+});
+
+describe('isSignedInt64Text', () => {
+	it.each([
+		['-9223372036854775808', true],
+		['9223372036854775807', true],
+		['9223372036854775808', false],
+		['12a', false],
+		['', false],
+		['1.5', false],
+	])('%s → %s', (value, expected) => expect(isSignedInt64Text(value)).toBe(expected));
+});
+
+describe('Apollo error bodies', () => {
+	it('reads error_message, error and message, and plain text', () => {
+		expect(apolloErrorMessage({ error_message: 'missing details', error: 'x' })).toBe('missing details');
+		expect(apolloErrorMessage({ error: 'Please add a valid webhook_url' })).toBe('Please add a valid webhook_url');
+		expect(apolloErrorMessage({ message: 'The maximum number of api calls' })).toBe('The maximum number of api calls');
+		expect(apolloErrorMessage('Invalid API key. See the docs.')).toBe('Invalid API key. See the docs.');
+		expect(apolloErrorMessage({})).toBeUndefined();
+		expect(apolloErrorCode({ error_code: 'RECORD_LIMIT_EXCEEDED' })).toBe('RECORD_LIMIT_EXCEEDED');
+	});
+
+	it('parses JSON leniently and leaves plain text alone', () => {
+		expect(parseBodyLenient('{"error_code":"result_pending","request_id":-1}')).toEqual({
+			error_code: 'result_pending',
+			request_id: '-1',
+		});
+		expect(parseBodyLenient('Invalid API key.')).toBe('Invalid API key.');
+		expect(parseBodyLenient('{"truncated": ')).toBe('{"truncated": ');
+	});
+});
