@@ -1,10 +1,14 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+const BAD_KEY_MESSAGE =
+	'Apollo did not accept this API key. Check the key, or create a new one in Apollo (Settings → Integrations → API).';
 
 /**
  * Shared by Apollo Enrich and Apollo Webhook Trigger.
@@ -56,7 +60,9 @@ export class ApolloEnrichApi implements ICredentialType {
 	};
 
 	// `auth/health` costs no credits and needs no endpoint scope. A bad key may answer 401, or
-	// 200 with `is_logged_in: false`; the rule turns the latter into a failed test too.
+	// 200 with `is_logged_in: false`; one rule covers each. n8n's type wants the rules of one kind,
+	// but its credential tester applies each kind on its own path (status codes on failure, body
+	// checks on success), so mixing them is safe.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{($credentials.baseUrl || "https://api.apollo.io").replace(/\\/+$/, "")}}',
@@ -65,13 +71,13 @@ export class ApolloEnrichApi implements ICredentialType {
 		},
 		rules: [
 			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'is_logged_in',
-					value: false,
-					message: 'Apollo did not accept this API key. Check the key, or create a new one in Apollo.',
-				},
+				type: 'responseCode',
+				properties: { value: 401, message: BAD_KEY_MESSAGE },
 			},
-		],
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'is_logged_in', value: false, message: BAD_KEY_MESSAGE },
+			},
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }
