@@ -1,0 +1,23 @@
+// Public entry point of the fake Apollo API server used by the tests, the demo and benchmarks.
+
+export { startFakeApollo, FakeApolloServer } from './server';
+export { DEFAULT_API_KEY, defaultOptions } from './options';
+export {
+	DEFAULT_PEOPLE,
+	organizationsByDomain,
+	personByName,
+	slugPart,
+	toApolloPerson,
+	type PersonView,
+} from './directory';
+export {
+	IDENTIFIER_KEYS,
+	findPerson,
+	normalizeDomain,
+	normalizeLinkedinUrl,
+	type Params,
+} from './matching';
+export { RawInt64, parseInt64, stringifyJson } from './int64-json';
+export { ROUTE_SCOPES } from './rate-limits';
+export { phonePayload, waterfallPayload } from './payloads';
+export type * from './types';
