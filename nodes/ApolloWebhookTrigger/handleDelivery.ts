@@ -1,0 +1,126 @@
+/**
+ * The webhook handler's wiring: secret, body, dedupe, items. The decisions themselves live in
+ * protocol/ and are tested without n8n.
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { parseApolloJson, requestIdOf } from '../ApolloEnrich/protocol/apolloJson';
+import { PayloadTooDeepError } from './protocol/canonicalJson';
+import {
+	DEFAULT_MAX_KEYS,
+	DEFAULT_WINDOW_HOURS,
+	dedupeKeyOf,
+	dedupeStateIn,
+	isSeen,
+	pruneIfDue,
+	recordSeen,
+	storageDigest,
+	type DedupeKeyMode,
+	type DedupeSettings,
+} from './protocol/dedupe';
+import { checkDeliveryBody, readDelivery } from './protocol/deliveries';
+import { buildOutputItems, type OutputMode } from './protocol/outputItems';
+import { recentKeysFor } from './protocol/recentKeys';
+import { checkSecret } from './protocol/secret';
+import { DEFAULT_SECRET_HEADER, SECRET_QUERY_PARAMETER } from './properties';
+
+function reject(ctx: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ error: reason });
+	return { noWebhookResponse: true };
+}
+
+function settingsOf(options: IDataObject): DedupeSettings {
+	const hours = typeof options.dedupeWindowHours === 'number' ? options.dedupeWindowHours : DEFAULT_WINDOW_HOURS;
+	const maxKeys = typeof options.maxKeys === 'number' ? options.maxKeys : DEFAULT_MAX_KEYS;
+	return {
+		mode: (options.dedupeKey as DedupeKeyMode | undefined) ?? 'requestIdAndPayload',
+		field: typeof options.dedupeField === 'string' ? options.dedupeField : 'request_id',
+		windowMs: Math.max(1, hours) * 3_600_000,
+		maxKeys: Math.max(100, Math.floor(maxKeys)),
+	};
+}
+
+function verify(ctx: IWebhookFunctions, options: IDataObject): IWebhookResponseData | undefined {
+	if (ctx.getNodeParameter('verification', 'secret') !== 'secret') return undefined;
+	const expected = String(ctx.getNodeParameter('secret', ''));
+	if (expected === '') {
+		return reject(ctx, 500, 'The trigger has no secret configured; set one in the node');
+	}
+	const fromQuery = (ctx.getQueryData() as IDataObject)[SECRET_QUERY_PARAMETER];
+	const candidates = [typeof fromQuery === 'string' ? fromQuery : undefined];
+	if (options.acceptSecretHeader === true) {
+		const name = (typeof options.secretHeader === 'string' ? options.secretHeader : DEFAULT_SECRET_HEADER).toLowerCase();
+		const fromHeader = ctx.getHeaderData()[name];
+		candidates.push(typeof fromHeader === 'string' ? fromHeader : undefined);
+	}
+	const check = checkSecret(candidates, expected);
+	return check.ok ? undefined : reject(ctx, check.status, check.reason);
+}
+
+/** n8n has already parsed the body; a 64-bit request_id may have lost digits on the way. */
+function exactRequestId(ctx: IWebhookFunctions, body: IDataObject): string | null {
+	const parsed = body.request_id;
+	if (typeof parsed !== 'number' || Number.isSafeInteger(parsed)) return requestIdOf(body);
+	const raw = (ctx.getRequestObject() as { rawBody?: Buffer }).rawBody;
+	if (raw === undefined) return null;
+	try {
+		return requestIdOf(parseApolloJson(raw.toString('utf8')));
+	} catch {
+		return null;
+	}
+}
+
+export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const refused = verify(ctx, options);
+	if (refused) return refused;
+
+	const contentType = String(ctx.getHeaderData()['content-type'] ?? '');
+	if (!/json/i.test(contentType)) {
+		return reject(ctx, 415, 'Send the delivery as JSON (content-type: application/json)');
+	}
+	const check = checkDeliveryBody(ctx.getBodyData());
+	if (!check.ok) return reject(ctx, 400, check.reason);
+
+	const body = check.body;
+	const settings = settingsOf(options);
+	const delivery = { ...readDelivery(body), requestId: exactRequestId(ctx, body as IDataObject) };
+	let key;
+	try {
+		key = dedupeKeyOf(body, delivery.requestId, settings);
+	} catch (error) {
+		if (error instanceof PayloadTooDeepError) return reject(ctx, 400, error.message);
+		throw error;
+	}
+	if (!key.ok) return reject(ctx, 400, key.reason);
+
+	const now = Date.now();
+	const digest = storageDigest(key.key);
+	const isTestEvent = ctx.getMode() === 'manual';
+	const staticData = ctx.getWorkflowStaticData('node');
+	const state = dedupeStateIn(staticData);
+	const memory = recentKeysFor(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, settings.windowMs, settings.maxKeys);
+
+	// Check and record with no await in between: concurrent retries in this process cannot both pass.
+	const duplicate = memory.has(digest, now) || isSeen(state.seen, digest, now, settings.windowMs);
+	if (!isTestEvent) {
+		if (!duplicate) memory.add(digest, now);
+		// Re-merge what this process accepted lately: heals keys lost to last-writer-wins saves.
+		for (const [recent, at] of memory.lately(now)) recordSeen(state, recent, at);
+		pruneIfDue(state, now, settings.windowMs, settings.maxKeys);
+	}
+	if (duplicate && !isTestEvent && options.duplicateHandling !== 'emitFlagged') {
+		return { webhookResponse: { received: true, duplicate: true, dedupeKey: key.key } };
+	}
+
+	const mode = (ctx.getNodeParameter('output', 'perPerson') as OutputMode) ?? 'perPerson';
+	const items = buildOutputItems(delivery, body, mode, {
+		dedupeKey: key.key,
+		receivedAt: new Date(now).toISOString(),
+		duplicate,
+		type: delivery.type,
+		requestId: delivery.requestId,
+		peopleCount: delivery.people.length,
+	});
+	return { workflowData: [ctx.helpers.returnJsonArray(items as IDataObject[])] };
+}

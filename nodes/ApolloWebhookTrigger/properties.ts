@@ -1,0 +1,168 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_KEYS, DEFAULT_WINDOW_HOURS } from './protocol/dedupe';
+
+export const SECRET_QUERY_PARAMETER = 'secret';
+export const DEFAULT_SECRET_HEADER = 'x-apollo-webhook-secret';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Copy the Production URL above, add ?secret= and your Secret to it (e.g. …/apollo?secret=my-long-random-text), and paste the result into Apollo Enrich → Options → Webhook URL. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Verification',
+		name: 'verification',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Secret in URL',
+				value: 'secret',
+				description: 'Only requests carrying the secret start a run (recommended)',
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Accept any request to this URL',
+			},
+		],
+		default: 'secret',
+	},
+	{
+		displayName:
+			'Without a secret, anyone who learns this URL can start this workflow with made-up data. Apollo signs nothing, so the secret is the only proof a delivery came from your enrichment.',
+		name: 'noVerificationWarning',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verification: ['none'] } },
+	},
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'e.g. a long random text',
+		description:
+			'Must arrive as ?secret=… in the URL (or in the header below, if enabled). Missing: 401; wrong: 403; no run starts either way.',
+		displayOptions: { show: { verification: ['secret'] } },
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'One Item per Person',
+				value: 'perPerson',
+				description: 'Each person in the delivery becomes an item with normalised emails and phone numbers',
+			},
+			{
+				name: 'Whole Delivery as One Item',
+				value: 'wholeDelivery',
+				description: 'The delivery as Apollo sent it, plus the normalised people',
+			},
+		],
+		default: 'perPerson',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Accept Secret in Header',
+				name: 'acceptSecretHeader',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether senders other than Apollo may send the secret in a header instead of the URL',
+				displayOptions: { show: { '/verification': ['secret'] } },
+			},
+			{
+				displayName: 'Dedupe Field',
+				name: 'dedupeField',
+				type: 'string',
+				default: 'request_id',
+				placeholder: 'e.g. request_id',
+				description: 'Dot path into the delivery whose value identifies it, e.g. request_id or people.0.ID',
+				displayOptions: { show: { dedupeKey: ['field'] } },
+			},
+			{
+				displayName: 'Dedupe Key',
+				name: 'dedupeKey',
+				type: 'options',
+				options: [
+					{
+						name: 'Request ID and Payload (Default)',
+						value: 'requestIdAndPayload',
+						description:
+							'A retry of the same delivery is dropped; a different later delivery for the same request still runs',
+					},
+					{
+						name: 'Request ID Only',
+						value: 'requestId',
+						description:
+							'At most one run per Apollo request ID (waterfall deliveries carry one; phone reveals do not)',
+					},
+					{
+						name: 'Field of the Delivery',
+						value: 'field',
+						description: 'At most one run per value of the field below',
+					},
+				],
+				default: 'requestIdAndPayload',
+			},
+			{
+				displayName: 'Dedupe Window (Hours)',
+				name: 'dedupeWindowHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_WINDOW_HOURS,
+				description: 'How long a delivery is remembered. Apollo retries within minutes to hours.',
+			},
+			{
+				displayName: 'Duplicates',
+				name: 'duplicateHandling',
+				type: 'options',
+				options: [
+					{
+						name: 'Acknowledge and Drop',
+						value: 'suppress',
+						description: 'Answer 200 so Apollo stops retrying, and start no run',
+					},
+					{
+						name: 'Run, Flagged as Duplicate',
+						value: 'emitFlagged',
+						description: 'Start a run with delivery.duplicate set to true',
+					},
+				],
+				default: 'suppress',
+			},
+			{
+				displayName: 'Max Remembered Deliveries',
+				name: 'maxKeys',
+				type: 'number',
+				typeOptions: { minValue: 100 },
+				default: DEFAULT_MAX_KEYS,
+				description:
+					'Cap on remembered deliveries; the oldest are forgotten first. About 40 bytes each in the workflow.',
+			},
+			{
+				displayName: 'Secret Header Name',
+				name: 'secretHeader',
+				type: 'string',
+				default: DEFAULT_SECRET_HEADER,
+				displayOptions: { show: { acceptSecretHeader: [true] } },
+			},
+		],
+	},
+];

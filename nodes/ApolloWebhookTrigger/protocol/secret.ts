@@ -1,0 +1,26 @@
+/** Secret checks for the webhook. Pure. */
+import { createHash, timingSafeEqual } from 'crypto';
+
+/**
+ * Constant-time by construction: both sides are hashed to 32 bytes first, so neither the
+ * content nor the length of the expected secret shows in how long a comparison takes.
+ */
+export function secretsMatch(received: string, expected: string): boolean {
+	const a = createHash('sha256').update(received, 'utf8').digest();
+	const b = createHash('sha256').update(expected, 'utf8').digest();
+	return timingSafeEqual(a, b);
+}
+
+export type SecretCheck = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+
+/** 401 when no secret came at all, 403 when one came but is wrong. */
+export function checkSecret(candidates: Array<string | undefined>, expected: string): SecretCheck {
+	const given = candidates.filter((value): value is string => typeof value === 'string' && value !== '');
+	if (given.length === 0) {
+		return { ok: false, status: 401, reason: 'Missing secret: add ?secret=… to the webhook URL' };
+	}
+	// Check every candidate so the time taken does not reveal which one was tried first.
+	let matched = false;
+	for (const value of given) matched = secretsMatch(value, expected) || matched;
+	return matched ? { ok: true } : { ok: false, status: 403, reason: 'Wrong secret' };
+}
