@@ -29,6 +29,10 @@ export class ApolloWebhookTrigger implements INodeType {
 				httpMethod: 'POST',
 				// Answer as soon as the delivery is taken: a fast 2xx keeps Apollo from retrying.
 				responseMode: 'onReceived',
+				// Without this n8n answers a started run with its default, the literal text
+				// "firstEntryJson". An expression that evaluates to nothing makes it send the
+				// webhookResponse the node returns: {received, duplicate, dedupeKey}.
+				responseData: '={{ "" }}',
 				path: 'apollo',
 			},
 		],

@@ -122,5 +122,8 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 		requestId: delivery.requestId,
 		peopleCount: delivery.people.length,
 	});
-	return { workflowData: [ctx.helpers.returnJsonArray(items as IDataObject[])] };
+	return {
+		webhookResponse: { received: true, duplicate, dedupeKey: key.key },
+		workflowData: [ctx.helpers.returnJsonArray(items as IDataObject[])],
+	};
 }

@@ -10,9 +10,9 @@ describe('checkDeliveryBody', () => {
 		[undefined, /Empty body/],
 		['', /Empty body/],
 		[{}, /Empty body/],
-		['{"people": [', /not JSON/],
-		[[1, 2], /not an object/],
-		[42, /not an object/],
+		['{"people": [', /not a JSON object/],
+		[[1, 2], /not a JSON object/],
+		[42, /not a JSON object/],
 		[{ people: 'x' }, /`people` must be a list/],
 	])('refuses %p', (body, reason) => {
 		expect(checkDeliveryBody(body)).toEqual({ ok: false, reason: expect.stringMatching(reason) });

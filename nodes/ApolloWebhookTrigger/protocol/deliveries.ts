@@ -68,10 +68,10 @@ export function checkDeliveryBody(body: unknown): BodyCheck {
 		return { ok: false, reason: 'Empty body: expected the JSON object Apollo delivers' };
 	}
 	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		return { ok: false, reason: 'The body is not JSON: expected the JSON object Apollo delivers' };
+		return { ok: false, reason: 'The body is not a JSON object: expected the JSON object Apollo delivers' };
 	}
 	if (!isObject(body)) {
-		return { ok: false, reason: 'The body is JSON but not an object: expected the JSON object Apollo delivers' };
+		return { ok: false, reason: 'The body is not a JSON object: expected the JSON object Apollo delivers' };
 	}
 	if (Object.keys(body).length === 0) {
 		return { ok: false, reason: 'Empty body: expected the JSON object Apollo delivers' };

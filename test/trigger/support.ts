@@ -1,0 +1,49 @@
+/**
+ * Serves the real Apollo Webhook Trigger (from dist/, as n8n loads it) through the webhook host,
+ * which handles each request as n8n's webhook server does.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { startWebhookHost, type StaticDataStore, type WebhookHost } from '../webhook-host';
+import { createClient } from '../webhook-host/test-helpers';
+
+export const TRIGGER_TYPE = 'n8n-nodes-apollo-enrich.apolloWebhookTrigger';
+export const SECRET = 'correct-horse-battery-staple';
+
+export function triggerNode(parameters: IDataObject = {}): INode {
+	return {
+		id: 'apollo-trigger',
+		name: 'Apollo Webhook Trigger',
+		type: TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId: '2b8e6f4c-1d3a-4c5b-9e7f-0a1b2c3d4e5f',
+		parameters: { verification: 'secret', secret: SECRET, ...parameters },
+	};
+}
+
+let workflowCounter = 0;
+
+/**
+ * Each call is a different workflow unless `workflowId` is given: the trigger's in-process memory
+ * is per workflow and node, and lives as long as the (test) process.
+ */
+export async function startTrigger(
+	parameters: IDataObject = {},
+	options: { store?: StaticDataStore; storeLatencyMs?: number; mode?: 'production' | 'test'; workflowId?: string } = {},
+): Promise<WebhookHost> {
+	return await startWebhookHost({
+		node: triggerNode(parameters),
+		workflowId: options.workflowId ?? `wf-apollo-${++workflowCounter}`,
+		...options,
+	});
+}
+
+/** What a restart of n8n does to the trigger's in-process memory (the compiled module n8n loads). */
+export function forgetInProcessMemory(): void {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const module = require('../../dist/nodes/ApolloWebhookTrigger/protocol/recentKeys') as { forgetAllRecentKeys: () => void };
+	module.forgetAllRecentKeys();
+}
+
+export { createClient };
