@@ -80,7 +80,7 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 		return reject(ctx, 415, 'Send the delivery as JSON (content-type: application/json)');
 	}
 	const check = checkDeliveryBody(ctx.getBodyData());
-	if (!check.ok) return reject(ctx, 400, check.reason);
+	if (!check.ok) return reject(ctx, check.status, check.reason);
 
 	const body = check.body;
 	const settings = settingsOf(options);

@@ -15,7 +15,7 @@ describe('checkDeliveryBody', () => {
 		[42, /not a JSON object/],
 		[{ people: 'x' }, /`people` must be a list/],
 	])('refuses %p', (body, reason) => {
-		expect(checkDeliveryBody(body)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+		expect(checkDeliveryBody(body)).toEqual({ ok: false, status: 400, reason: expect.stringMatching(reason) });
 	});
 	it('accepts any JSON object', () => {
 		expect(checkDeliveryBody({ hello: 'world' }).ok).toBe(true);
