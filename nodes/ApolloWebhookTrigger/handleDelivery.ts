@@ -5,7 +5,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { parseApolloJson, requestIdOf } from '../ApolloEnrich/protocol/apolloJson';
-import { PayloadTooDeepError } from './protocol/canonicalJson';
 import {
 	DEFAULT_MAX_KEYS,
 	DEFAULT_WINDOW_HOURS,
@@ -49,7 +48,7 @@ function verify(ctx: IWebhookFunctions, options: IDataObject): IWebhookResponseD
 	const fromQuery = (ctx.getQueryData() as IDataObject)[SECRET_QUERY_PARAMETER];
 	const candidates = [typeof fromQuery === 'string' ? fromQuery : undefined];
 	if (options.acceptSecretHeader === true) {
-		const name = (typeof options.secretHeader === 'string' ? options.secretHeader : DEFAULT_SECRET_HEADER).toLowerCase();
+		const name = (typeof options.headerName === 'string' ? options.headerName : DEFAULT_SECRET_HEADER).toLowerCase();
 		const fromHeader = ctx.getHeaderData()[name];
 		candidates.push(typeof fromHeader === 'string' ? fromHeader : undefined);
 	}
@@ -85,13 +84,7 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const body = check.body;
 	const settings = settingsOf(options);
 	const delivery = { ...readDelivery(body), requestId: exactRequestId(ctx, body as IDataObject) };
-	let key;
-	try {
-		key = dedupeKeyOf(body, delivery.requestId, settings);
-	} catch (error) {
-		if (error instanceof PayloadTooDeepError) return reject(ctx, 400, error.message);
-		throw error;
-	}
+	const key = dedupeKeyOf(body, delivery.requestId, settings);
 	if (!key.ok) return reject(ctx, 400, key.reason);
 
 	const now = Date.now();

@@ -148,6 +148,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: 'suppress',
 			},
 			{
+				displayName: 'Header Name',
+				name: 'headerName',
+				type: 'string',
+				default: DEFAULT_SECRET_HEADER,
+				description: 'The header that carries the secret, when Accept Secret in Header is on',
+				displayOptions: { show: { acceptSecretHeader: [true] } },
+			},
+			{
 				displayName: 'Max Remembered Deliveries',
 				name: 'maxKeys',
 				type: 'number',
@@ -155,13 +163,6 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_MAX_KEYS,
 				description:
 					'Cap on remembered deliveries; the oldest are forgotten first. About 40 bytes each in the workflow.',
-			},
-			{
-				displayName: 'Secret Header Name',
-				name: 'secretHeader',
-				type: 'string',
-				default: DEFAULT_SECRET_HEADER,
-				displayOptions: { show: { acceptSecretHeader: [true] } },
 			},
 		],
 	},

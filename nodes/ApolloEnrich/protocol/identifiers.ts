@@ -211,6 +211,8 @@ export function buildPersonDetails(input: PersonIdentifierInput): IdentifierResu
 		return { ok: true, details };
 	} catch (error) {
 		if (error instanceof ProblemError) return { ok: false, problem: error.problem };
-		throw error;
+		// Not reachable with the checks above; reported per item rather than failing the run.
+		const message = error instanceof Error ? error.message : String(error);
+		return { ok: false, problem: { field: 'Email', message, hint: 'Check the identifier fields of this item.' } };
 	}
 }

@@ -6,7 +6,7 @@
  * every write. Digests are 22 characters, so an entry costs about 40 bytes of JSON: the default
  * cap of 10,000 keys stays near 400 KB in the workflow row.
  */
-import { canonicalJson, shortDigest } from './canonicalJson';
+import { canonicalJson, PayloadTooDeepError, shortDigest } from './canonicalJson';
 
 export type DedupeKeyMode = 'requestIdAndPayload' | 'requestId' | 'field';
 
@@ -41,6 +41,15 @@ function valueAtPath(body: unknown, path: string): unknown {
  * same request does not.
  */
 export function dedupeKeyOf(body: Record<string, unknown>, requestId: string | null, settings: DedupeSettings): KeyResult {
+	try {
+		return keyOf(body, requestId, settings);
+	} catch (error) {
+		if (error instanceof PayloadTooDeepError) return { ok: false, reason: error.message };
+		return { ok: false, reason: 'The delivery could not be read' };
+	}
+}
+
+function keyOf(body: Record<string, unknown>, requestId: string | null, settings: DedupeSettings): KeyResult {
 	if (settings.mode === 'requestId') {
 		if (requestId === null) {
 			return { ok: false, reason: 'The delivery has no request_id to deduplicate on' };

@@ -70,7 +70,7 @@ export const identifierProperties: INodeProperties[] = [
 				name: 'apolloId',
 				type: 'string',
 				default: '',
-				description: 'The `id` of a person in Apollo, e.g. from an earlier enrichment or a people search',
+				description: 'The ID of a person in Apollo, e.g. from an earlier enrichment or a people search',
 			},
 			{
 				displayName: 'Company Name',
@@ -99,17 +99,44 @@ export const identifierProperties: INodeProperties[] = [
 	},
 ];
 
-export function readIdentifierInput(ctx: IExecuteFunctions, itemIndex: number): PersonIdentifierInput {
-	const additional = ctx.getNodeParameter('additionalIdentifiers', itemIndex, {}) as IDataObject;
-	return {
-		email: ctx.getNodeParameter('email', itemIndex, ''),
-		firstName: ctx.getNodeParameter('firstName', itemIndex, ''),
-		lastName: ctx.getNodeParameter('lastName', itemIndex, ''),
-		domain: ctx.getNodeParameter('domain', itemIndex, ''),
-		linkedinUrl: ctx.getNodeParameter('linkedinUrl', itemIndex, ''),
-		apolloId: additional.apolloId,
-		organizationName: additional.organizationName,
-		name: additional.name,
-		hashedEmail: additional.hashedEmail,
+const IDENTIFIER_PARAMETERS = ['email', 'firstName', 'lastName', 'domain', 'linkedinUrl'] as const;
+
+/** True when n8n would resolve the value per item: an expression, or a collection holding one. */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/**
+ * Reads the identifier fields item by item. A field without an expression has the same value for
+ * every item, so it is read once: on a list of thousands, n8n's parameter lookup is a good part of
+ * the node's own CPU time.
+ */
+export function identifierReader(ctx: IExecuteFunctions): (itemIndex: number) => PersonIdentifierInput {
+	const raw = ctx.getNode().parameters;
+	const names = [...IDENTIFIER_PARAMETERS, 'additionalIdentifiers'] as const;
+	const fixed = new Map<string, unknown>();
+	for (const name of names) {
+		if (!hasExpression(raw[name])) fixed.set(name, ctx.getNodeParameter(name, 0, name === 'additionalIdentifiers' ? {} : ''));
+	}
+	const read = (name: (typeof names)[number], itemIndex: number): unknown =>
+		fixed.has(name)
+			? fixed.get(name)
+			: ctx.getNodeParameter(name, itemIndex, name === 'additionalIdentifiers' ? {} : '');
+	return (itemIndex) => {
+		const additional = (read('additionalIdentifiers', itemIndex) ?? {}) as IDataObject;
+		return {
+			email: read('email', itemIndex),
+			firstName: read('firstName', itemIndex),
+			lastName: read('lastName', itemIndex),
+			domain: read('domain', itemIndex),
+			linkedinUrl: read('linkedinUrl', itemIndex),
+			apolloId: additional.apolloId,
+			organizationName: additional.organizationName,
+			name: additional.name,
+			hashedEmail: additional.hashedEmail,
+		};
 	};
 }
