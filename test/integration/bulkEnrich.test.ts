@@ -2,6 +2,12 @@ import type { FakeApollo, LoggedRequest } from '../fake-apollo';
 import { apolloCalls, jsonOf, MAPPED_IDENTIFIERS, runEnrich, withFake } from './support';
 
 const BULK = { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS };
+/**
+ * Calls one after another, for the tests that read the request log in send order or fault the
+ * n-th call: concurrent calls may reach the fake in any order. Concurrency has its own tests
+ * (bulkEnrich.concurrency.test.ts).
+ */
+const SEQUENTIAL = { ...BULK, options: { maxConcurrentRequests: 1 } };
 
 function sentDetails(call: LoggedRequest): Array<Record<string, string>> {
 	return (call.body as { details: Array<Record<string, string>> }).details;
@@ -26,7 +32,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 		);
 
 	it('sends ceil(n/10) calls and maps every match, nulls included, to its own item', async () => {
-		const { items, error } = await runEnrich(fake, BULK, inputs(25));
+		const { items, error } = await runEnrich(fake, SEQUENTIAL, inputs(25));
 		expect(error).toBeUndefined();
 		const calls = apolloCalls(fake, 'bulk_match');
 		expect(calls.map((call) => call.detailsCount)).toEqual([10, 10, 5]);
@@ -56,7 +62,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 	});
 
 	it('honours a smaller batch size', async () => {
-		await runEnrich(fake, { ...BULK, options: { batchSize: 4 } }, inputs(25));
+		await runEnrich(fake, { ...BULK, options: { batchSize: 4, maxConcurrentRequests: 1 } }, inputs(25));
 		expect(apolloCalls(fake, 'bulk_match').map((call) => call.detailsCount)).toEqual([4, 4, 4, 4, 4, 4, 1]);
 	});
 
@@ -86,7 +92,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 
 	it('marks every item of a failed chunk, and only those, with Continue On Fail', async () => {
 		fake.injectFaults([{ route: 'bulk_match', kind: 'status', status: 500, skip: 1 }]);
-		const { items } = await runEnrich(fake, BULK, inputs(25), { continueOnFail: true });
+		const { items } = await runEnrich(fake, SEQUENTIAL, inputs(25), { continueOnFail: true });
 		expect(items).toHaveLength(25);
 		const failed = items.map((item, index) => (item.json.error ? index : -1)).filter((index) => index >= 0);
 		expect(failed).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
@@ -98,7 +104,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 
 	it('without Continue On Fail, fails on the chunk, names its first item and what was already done', async () => {
 		fake.injectFaults([{ route: 'bulk_match', kind: 'status', status: 422, skip: 1, body: { status: 'failed', error_code: 'UNKNOWN_ERROR', error_message: 'no implicit conversion of Symbol into Integer' } }]);
-		const { error } = await runEnrich(fake, BULK, inputs(25));
+		const { error } = await runEnrich(fake, SEQUENTIAL, inputs(25));
 		expect(error?.message).toBe('no implicit conversion of Symbol into Integer');
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(10);
 		expect(error?.description).toMatch(/10 item\(s\) had already been enriched/);

@@ -94,6 +94,22 @@ export function callMetaOf(
 	};
 }
 
+/** What collapsing repeated inputs saved in the whole run (the same on every item). */
+export interface RunSavings {
+	/** Input items that shared an earlier item's lookup instead of being sent. */
+	repeatedItems: number;
+	callsSaved: number;
+	/** An estimate: what Apollo billed per matched person in the calls that were made. */
+	creditsSaved: number;
+}
+
+export interface DedupeMeta {
+	/** The input item whose lookup this item shares; null when this item's own lookup was sent. */
+	sharedWithItem: number | null;
+	/** Filled in once the run is over. */
+	run: RunSavings | null;
+}
+
 export interface PersonOutput {
 	[key: string]: unknown;
 	person: JsonObject | null;
@@ -101,13 +117,14 @@ export interface PersonOutput {
 		operation: PersonOperation;
 		matched: boolean;
 		noMatchReason: NoMatchReason | null;
-	} & CallMeta;
+	} & CallMeta & { dedupe: DedupeMeta | null };
 }
 
 export function personOutput(
 	operation: PersonOperation,
 	classification: PersonClassification,
 	meta: CallMeta,
+	dedupe: DedupeMeta | null = null,
 ): PersonOutput {
 	return {
 		person: classification.matched ? classification.person : null,
@@ -116,8 +133,20 @@ export function personOutput(
 			matched: classification.matched,
 			noMatchReason: classification.matched ? null : classification.reason,
 			...meta,
+			dedupe,
 		},
 	};
+}
+
+/**
+ * Credits one more lookup of a matched person would have cost, judged by the call that found it:
+ * Apollo bills per unique matched person, so credits / unique records; 1 where Apollo sent no
+ * counters (single match, waterfall).
+ */
+export function creditsPerMatch(meta: CallMeta): number {
+	const { creditsConsumed, uniqueEnrichedRecords } = meta.call;
+	if (creditsConsumed === null || uniqueEnrichedRecords === null || uniqueEnrichedRecords <= 0) return 1;
+	return creditsConsumed / uniqueEnrichedRecords;
 }
 
 export class BulkResponseError extends Error {}

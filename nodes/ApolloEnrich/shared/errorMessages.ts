@@ -55,6 +55,15 @@ export function describeStop(
 	}
 }
 
+/** A call held back because the next window opens later than Max Rate Limit Wait allows. */
+export function describeUnsentWait(waitMs: number): StopText {
+	return {
+		message: `Apollo's rate limit resets in ${seconds(waitMs)} s, longer than this node waits`,
+		description:
+			'Raise Options → Max Rate Limit Wait (Seconds), or run the workflow again later. This call was not sent, so nothing was billed for it.',
+	};
+}
+
 /** The description for a failure that is not retried at all. */
 export function describeHttpFailure(
 	failure: CallFailure,

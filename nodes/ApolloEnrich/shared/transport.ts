@@ -17,13 +17,17 @@ import { apolloErrorCode, apolloErrorMessage, parseApolloJson, parseBodyLenient 
 import {
 	decideRetry,
 	isUnsentNetworkError,
+	parseRetryAfter,
 	readRateLimits,
 	type CallFailure,
 	type FailureReason,
 	type RateLimitSnapshot,
+	type RetryDecision,
 	type RetryPolicy,
 } from '../protocol/rateLimit';
-import { describeStop, describeHttpFailure } from './errorMessages';
+import type { Observation, Ticket } from '../protocol/scheduler';
+import { describeHttpFailure, describeStop, describeUnsentWait } from './errorMessages';
+import { WaitTooLongError, type RequestGate } from './requestGate';
 
 export const CREDENTIAL_TYPE = 'apolloEnrichApi';
 const DEFAULT_BASE_URL = 'https://api.apollo.io';
@@ -48,10 +52,20 @@ export interface ApolloResponse {
 /** Why a call stopped for good; `daily_limit_exhausted` also stops every later call of the run. */
 export type ApolloStopReason = FailureReason | 'invalid_response';
 
+/** Read once per run: a run of thousands of calls should not decrypt the credential each time. */
+const baseUrls = new WeakMap<IExecuteFunctions, Promise<string>>();
+
 export async function apolloBaseUrl(ctx: IExecuteFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, '');
+	let baseUrl = baseUrls.get(ctx);
+	if (baseUrl === undefined) {
+		baseUrl = ctx.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
+			const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+			return (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, '');
+		});
+		baseUrl.catch(() => baseUrls.delete(ctx));
+		baseUrls.set(ctx, baseUrl);
+	}
+	return await baseUrl;
 }
 
 interface RawResponse {
@@ -133,6 +147,67 @@ async function send(
 	}
 }
 
+/** The daily window will not reset for hours: nothing else in the run should be sent. */
+function stopsRun(decision: RetryDecision): boolean {
+	return decision.action === 'fail' && decision.reason === 'daily_limit_exhausted';
+}
+
+function observationOf(result: RawResponse | { networkError: unknown }): Observation {
+	if ('networkError' in result) return {};
+	return {
+		status: result.statusCode,
+		limits: readRateLimits(result.headers),
+		retryAfterMs: parseRetryAfter(result.headers, Date.now()),
+	};
+}
+
+/** Waits for the scheduler's go; a reset further away than the node may wait fails the call unsent. */
+async function acquireTurn(
+	ctx: IExecuteFunctions,
+	gate: RequestGate,
+	itemIndex: number,
+): Promise<Ticket> {
+	try {
+		return await gate.acquire();
+	} catch (error) {
+		if (!(error instanceof WaitTooLongError)) throw error;
+		throw apiError(ctx, itemIndex, { ...describeUnsentWait(error.waitMs), stopReason: 'wait_too_long' });
+	}
+}
+
+interface Answer {
+	kind: 'answer';
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+	/** A 2xx body still to be parsed; an accepted error's body is parsed already. */
+	isJsonText: boolean;
+}
+
+type Outcome = Answer | { kind: 'failure'; failure: CallFailure; decision: RetryDecision };
+
+function outcomeOf(
+	result: RawResponse | { networkError: unknown },
+	acceptError: ((statusCode: number, body: unknown) => boolean) | undefined,
+	retries: number,
+	policy: RetryPolicy,
+): Outcome {
+	let failure: CallFailure;
+	if ('networkError' in result) {
+		const code = networkCodeOf(result.networkError);
+		failure = { kind: 'network', code, reachedApollo: !isUnsentNetworkError(code) };
+	} else if (result.statusCode >= 200 && result.statusCode < 300) {
+		const { statusCode, body, headers } = result;
+		return { kind: 'answer', statusCode, body, headers, isJsonText: true };
+	} else {
+		const { statusCode, headers } = result;
+		const body = typeof result.body === 'string' ? parseBodyLenient(result.body) : result.body;
+		if (acceptError?.(statusCode, body)) return { kind: 'answer', statusCode, body, headers, isJsonText: false };
+		failure = { kind: 'http', status: statusCode, headers };
+	}
+	return { kind: 'failure', failure, decision: decideRetry(failure, retries, policy, Date.now()) };
+}
+
 export async function apolloRequest(
 	ctx: IExecuteFunctions,
 	call: ApolloCall,
@@ -141,64 +216,81 @@ export async function apolloRequest(
 		retryPolicy: RetryPolicy;
 		/** Non-2xx answers the caller handles itself (e.g. the poll endpoint's 404 "pending"). */
 		acceptError?: (statusCode: number, body: unknown) => boolean;
+		/** The run's scheduler: every attempt, retries included, waits for its turn here. */
+		gate?: RequestGate;
 	},
 ): Promise<ApolloResponse> {
 	const baseUrl = await apolloBaseUrl(ctx);
+	const gate = options.gate;
 	for (let retries = 0; ; retries++) {
+		const ticket = gate ? await acquireTurn(ctx, gate, options.itemIndex) : undefined;
 		const result = await send(ctx, baseUrl, call);
-		let failure: CallFailure;
-		if ('networkError' in result) {
-			const code = networkCodeOf(result.networkError);
-			failure = { kind: 'network', code, reachedApollo: !isUnsentNetworkError(code) };
-		} else if (result.statusCode >= 200 && result.statusCode < 300) {
-			const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? null);
-			try {
-				return {
-					statusCode: result.statusCode,
-					body: parseApolloJson(text),
-					rateLimits: readRateLimits(result.headers),
-					retries,
-				};
-			} catch {
-				throw apiError(ctx, options.itemIndex, {
-					message: 'Apollo sent a response that is not valid JSON',
-					description: `${call.method} ${call.path} answered ${result.statusCode}, but the body could not be read. Apollo may have done and billed the work, so the call was not repeated.`,
-					httpCode: result.statusCode,
-					stopReason: 'invalid_response',
-				});
-			}
-		} else {
-			const body = typeof result.body === 'string' ? parseBodyLenient(result.body) : result.body;
-			if (options.acceptError?.(result.statusCode, body)) {
-				return { statusCode: result.statusCode, body, rateLimits: readRateLimits(result.headers), retries };
-			}
-			failure = { kind: 'http', status: result.statusCode, headers: result.headers };
+		const outcome = outcomeOf(result, options.acceptError, retries, options.retryPolicy);
+		if (gate && ticket) {
+			// Halt first, so calls waiting for their turn learn that the run stopped, not that it waits.
+			if (outcome.kind === 'failure' && stopsRun(outcome.decision)) gate.halt();
+			gate.release(ticket, observationOf(result));
 		}
 
-		const decision = decideRetry(failure, retries, options.retryPolicy, Date.now());
+		if (outcome.kind === 'answer') return readAnswer(ctx, call, options.itemIndex, outcome, retries);
+		const decision = outcome.decision;
 		if (decision.action === 'retry') {
 			await sleep(decision.waitMs);
 			continue;
 		}
+		throw failureError(ctx, call, options.itemIndex, result, outcome.failure, decision, retries);
+	}
+}
 
-		if ('networkError' in result) {
-			const original = result.networkError as Error;
-			const stop = describeStop(decision.reason, failure, retries);
-			throw apiError(ctx, options.itemIndex, {
-				message: stop?.message ?? original.message ?? 'Could not reach Apollo',
-				description: stop?.description ?? describeHttpFailure(failure, call, original.message),
-				stopReason: decision.reason,
-			});
-		}
-		const body = typeof result.body === 'string' ? parseBodyLenient(result.body) : result.body;
-		const apolloMessage = apolloErrorMessage(body);
-		const stop = describeStop(decision.reason, failure, retries, apolloMessage, decision.waitMs);
-		throw apiError(ctx, options.itemIndex, {
-			message: stop?.message ?? apolloMessage ?? `Apollo answered ${result.statusCode}`,
-			description: stop?.description ?? describeHttpFailure(failure, call, apolloMessage),
-			httpCode: result.statusCode,
-			body,
+function readAnswer(
+	ctx: IExecuteFunctions,
+	call: ApolloCall,
+	itemIndex: number,
+	answer: Answer,
+	retries: number,
+): ApolloResponse {
+	const { statusCode } = answer;
+	const rateLimits = readRateLimits(answer.headers);
+	if (!answer.isJsonText) return { statusCode, body: answer.body, rateLimits, retries };
+	const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
+	try {
+		return { statusCode, body: parseApolloJson(text), rateLimits, retries };
+	} catch {
+		throw apiError(ctx, itemIndex, {
+			message: 'Apollo sent a response that is not valid JSON',
+			description: `${call.method} ${call.path} answered ${statusCode}, but the body could not be read. Apollo may have done and billed the work, so the call was not repeated.`,
+			httpCode: statusCode,
+			stopReason: 'invalid_response',
+		});
+	}
+}
+
+function failureError(
+	ctx: IExecuteFunctions,
+	call: ApolloCall,
+	itemIndex: number,
+	result: RawResponse | { networkError: unknown },
+	failure: CallFailure,
+	decision: { reason: FailureReason; waitMs?: number },
+	retries: number,
+): NodeApiError {
+	if ('networkError' in result) {
+		const original = result.networkError as Error;
+		const stop = describeStop(decision.reason, failure, retries);
+		return apiError(ctx, itemIndex, {
+			message: stop?.message ?? original.message ?? 'Could not reach Apollo',
+			description: stop?.description ?? describeHttpFailure(failure, call, original.message),
 			stopReason: decision.reason,
 		});
 	}
+	const body = typeof result.body === 'string' ? parseBodyLenient(result.body) : result.body;
+	const apolloMessage = apolloErrorMessage(body);
+	const stop = describeStop(decision.reason, failure, retries, apolloMessage, decision.waitMs);
+	return apiError(ctx, itemIndex, {
+		message: stop?.message ?? apolloMessage ?? `Apollo answered ${result.statusCode}`,
+		description: stop?.description ?? describeHttpFailure(failure, call, apolloMessage),
+		httpCode: result.statusCode,
+		body,
+		stopReason: decision.reason,
+	});
 }

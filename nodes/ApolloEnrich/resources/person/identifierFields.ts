@@ -118,13 +118,17 @@ export function identifierReader(ctx: IExecuteFunctions): (itemIndex: number) =>
 	const raw = ctx.getNode().parameters;
 	const names = [...IDENTIFIER_PARAMETERS, 'additionalIdentifiers'] as const;
 	const fixed = new Map<string, unknown>();
+	const fallback = (name: string) => (name === 'additionalIdentifiers' ? {} : '');
 	for (const name of names) {
-		if (!hasExpression(raw[name])) fixed.set(name, ctx.getNodeParameter(name, 0, name === 'additionalIdentifiers' ? {} : ''));
+		if (hasExpression(raw[name])) continue;
+		try {
+			fixed.set(name, ctx.getNodeParameter(name, 0, fallback(name)));
+		} catch {
+			// Read it per item instead, so that the problem is reported against each item.
+		}
 	}
 	const read = (name: (typeof names)[number], itemIndex: number): unknown =>
-		fixed.has(name)
-			? fixed.get(name)
-			: ctx.getNodeParameter(name, itemIndex, name === 'additionalIdentifiers' ? {} : '');
+		fixed.has(name) ? fixed.get(name) : ctx.getNodeParameter(name, itemIndex, fallback(name));
 	return (itemIndex) => {
 		const additional = (read('additionalIdentifiers', itemIndex) ?? {}) as IDataObject;
 		return {

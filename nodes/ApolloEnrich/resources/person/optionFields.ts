@@ -4,6 +4,14 @@ import { APOLLO_BULK_LIMIT } from '../../protocol/batching';
 import type { EnrichFlags } from '../../protocol/enrichOptions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
 
+/**
+ * Calls in flight by default. At Apollo's usual ~200 ms per call, one call at a time reaches only
+ * about 300 calls a minute; 8 reach the paid plans' 1,000 a minute with room to spare up to about
+ * 480 ms per call. The scheduler keeps the total under Apollo's limit whatever this is set to.
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+const MAX_CONCURRENT_REQUESTS_CEILING = 50;
+
 export const enrichOptionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -22,12 +30,29 @@ export const enrichOptionsProperty: INodeProperties = {
 			displayOptions: { show: { '/operation': ['bulkEnrich'] } },
 		},
 		{
+			displayName: 'Enrich Repeated Inputs Once',
+			name: 'enrichRepeatedInputsOnce',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether input items with the same identifiers (in any order or letter case) are sent to Apollo once, with the result copied to each of them. Saves calls and credits; apollo.dedupe says how many.',
+		},
+		{
 			displayName: 'Error on No Match',
 			name: 'errorOnNoMatch',
 			type: 'boolean',
 			default: false,
 			description:
 				'Whether an input item Apollo finds nobody for fails the node (or becomes an error item with Continue On Fail) instead of being output with apollo.matched set to false',
+		},
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENT_REQUESTS_CEILING },
+			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+			description:
+				"The most Apollo calls this node has in flight at once. The node also slows down on its own as Apollo's rate-limit headers run low, so raising it cannot cause a burst of rejected calls. Set 1 to send calls one after another.",
 		},
 		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
@@ -96,6 +121,8 @@ export interface EnrichSettings {
 	errorOnNoMatch: boolean;
 	batchSize: number;
 	retryPolicy: RetryPolicy;
+	maxConcurrentRequests: number;
+	enrichRepeatedInputsOnce: boolean;
 }
 
 export function readEnrichSettings(ctx: IExecuteFunctions, itemIndex: number): EnrichSettings {
@@ -118,5 +145,11 @@ export function readEnrichSettings(ctx: IExecuteFunctions, itemIndex: number): E
 			maxRetries: Math.max(0, Math.floor(numberOption('rateLimitRetries', DEFAULT_RETRY_POLICY.maxRetries))),
 			maxWaitMs: Math.max(0, numberOption('maxRateLimitWaitSeconds', DEFAULT_RETRY_POLICY.maxWaitMs / 1000) * 1000),
 		},
+		maxConcurrentRequests: Math.min(
+			MAX_CONCURRENT_REQUESTS_CEILING,
+			Math.max(1, Math.floor(numberOption('maxConcurrentRequests', DEFAULT_MAX_CONCURRENT_REQUESTS))),
+		),
+		// Off only when switched off: a missing option means the default, which is on.
+		enrichRepeatedInputsOnce: options.enrichRepeatedInputsOnce !== false,
 	};
 }

@@ -10,15 +10,18 @@ import {
 	buildPersonDetails,
 	type ApolloPersonDetails,
 	type IdentifierProblem,
+	type PersonIdentifierInput,
 } from '../../protocol/identifiers';
+import { describeItemRanges } from '../../protocol/itemRanges';
 import {
 	personOutput,
 	type CallMeta,
+	type DedupeMeta,
 	type NoMatchReason,
 	type PersonClassification,
 	type PersonOperation,
 } from '../../protocol/personResults';
-import { readIdentifierInput } from './identifierFields';
+import { identifierReader } from './identifierFields';
 import type { EnrichSettings } from './optionFields';
 
 export interface PreparedPerson {
@@ -46,10 +49,11 @@ function problemError(ctx: IExecuteFunctions, itemIndex: number, problem: Identi
 export function preparePeople(ctx: IExecuteFunctions, itemCount: number): PreparedRun {
 	const people: PreparedPerson[] = [];
 	const rejected = new Map<number, NodeOperationError>();
+	const readIdentifierInput = identifierReader(ctx);
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		let error: NodeOperationError | undefined;
 		try {
-			const result = buildPersonDetails(readIdentifierInput(ctx, itemIndex));
+			const result = buildPersonDetails(readIdentifierInput(itemIndex));
 			if (result.ok) people.push({ itemIndex, details: result.details });
 			else error = problemError(ctx, itemIndex, result.problem);
 		} catch (cause) {
@@ -58,7 +62,7 @@ export function preparePeople(ctx: IExecuteFunctions, itemCount: number): Prepar
 		}
 		if (error === undefined) continue;
 		if (!ctx.continueOnFail()) {
-			const others = countProblems(ctx, itemIndex + 1, itemCount);
+			const others = countProblems(readIdentifierInput, itemIndex + 1, itemCount);
 			if (others > 0) {
 				error.description = `${error.description ?? ''} ${others} more item(s) after it have problems too.`.trim();
 			}
@@ -69,11 +73,11 @@ export function preparePeople(ctx: IExecuteFunctions, itemCount: number): Prepar
 	return { people, rejected };
 }
 
-function countProblems(ctx: IExecuteFunctions, from: number, to: number): number {
+function countProblems(read: (itemIndex: number) => PersonIdentifierInput, from: number, to: number): number {
 	let count = 0;
 	for (let itemIndex = from; itemIndex < to; itemIndex++) {
 		try {
-			if (!buildPersonDetails(readIdentifierInput(ctx, itemIndex)).ok) count++;
+			if (!buildPersonDetails(read(itemIndex)).ok) count++;
 		} catch {
 			count++;
 		}
@@ -105,10 +109,21 @@ export function withItemIndex<T extends NodeApiError | NodeOperationError>(error
 	return error;
 }
 
-/** Describes what was already done when a later call stops a run without Continue On Fail. */
-export function noteProgress(error: NodeApiError | NodeOperationError, enrichedItems: number): void {
+/**
+ * Describes what was already done when a failure stops a run without Continue On Fail: how many
+ * items other calls enriched (and Apollo may have billed), and which items were not enriched.
+ */
+export function noteProgress(
+	error: NodeApiError | NodeOperationError,
+	enrichedItems: number,
+	notEnrichedItems: readonly number[] = [],
+): void {
 	if (enrichedItems === 0) return;
-	const note = `${enrichedItems} item(s) had already been enriched by earlier calls in this run (Apollo may have billed them). To keep partial results next time, set Settings → On Error → Continue.`;
+	const notEnriched =
+		notEnrichedItems.length > 0
+			? ` Not enriched: item(s) ${describeItemRanges(notEnrichedItems)} (${notEnrichedItems.length} in all).`
+			: '';
+	const note = `${enrichedItems} item(s) had already been enriched by other calls in this run (Apollo may have billed them).${notEnriched} To keep partial results next time, set Settings → On Error → Continue.`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 }
 
@@ -118,9 +133,10 @@ export function personItem(
 	person: PreparedPerson,
 	classification: PersonClassification,
 	meta: CallMeta,
+	dedupe: DedupeMeta | null = null,
 ): INodeExecutionData {
 	return {
-		json: personOutput(operation, classification, meta) as unknown as JsonObject,
+		json: personOutput(operation, classification, meta, dedupe) as unknown as JsonObject,
 		pairedItem: { item: person.itemIndex },
 	};
 }

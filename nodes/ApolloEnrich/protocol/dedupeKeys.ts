@@ -1,0 +1,69 @@
+/**
+ * Repeated inputs: items that identify a person by the same identifiers are looked up once. Pure.
+ *
+ * The key is built from the details the node would send (already normalised by identifiers.ts:
+ * domains reduced, hashes lower-cased), so it only merges items whose Apollo calls would be the
+ * same call. On top it ignores what Apollo ignores: key order, letter case and runs of spaces,
+ * and the `https://www.` and trailing slash of a LinkedIn URL. Apollo person ids are left
+ * case-sensitive, since nothing says Apollo folds them.
+ */
+
+export type IdentifierDetails = { [key: string]: string | undefined };
+
+const CASE_SENSITIVE_KEYS = new Set(['id']);
+
+function canonicalValue(key: string, value: string): string {
+	const text = value.normalize('NFC').trim().replace(/\s+/g, ' ');
+	if (CASE_SENSITIVE_KEYS.has(key)) return text;
+	const folded = text.toLowerCase();
+	if (key !== 'linkedin_url') return folded;
+	return folded
+		.replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+		.replace(/^www\./, '')
+		.replace(/[?#].*$/, '')
+		.replace(/\/+$/, '');
+}
+
+/** One string per distinct set of identifiers: same identifiers, same key, in any order or case. */
+export function identityKey(details: IdentifierDetails): string {
+	const parts: string[] = [];
+	for (const key of Object.keys(details).sort()) {
+		const value = details[key];
+		if (value === undefined || value.trim() === '') continue;
+		parts.push(key, canonicalValue(key, value));
+	}
+	// JSON quotes every part, so no value can pass itself off as another key and value.
+	return JSON.stringify(parts);
+}
+
+/** One Apollo lookup and every input item that shares it; `items[0]` is the one whose details are sent. */
+export interface Lookup<T> {
+	items: T[];
+}
+
+/**
+ * Groups people into lookups in the order each identity first appears. With `enabled` off every
+ * person is a lookup of its own, exactly as before repeats were collapsed.
+ */
+export function groupRepeats<T extends { details: object }>(people: readonly T[], enabled: boolean): Lookup<T>[] {
+	if (!enabled) return people.map((person) => ({ items: [person] }));
+	const byKey = new Map<string, Lookup<T>>();
+	const lookups: Lookup<T>[] = [];
+	for (const person of people) {
+		const key = identityKey(person.details as IdentifierDetails);
+		const existing = byKey.get(key);
+		if (existing) {
+			existing.items.push(person);
+			continue;
+		}
+		const lookup = { items: [person] };
+		byKey.set(key, lookup);
+		lookups.push(lookup);
+	}
+	return lookups;
+}
+
+/** Calls a run needs for `lookups` lookups at `batchSize` per call. */
+export function callsFor(lookups: number, batchSize: number): number {
+	return Math.ceil(lookups / Math.max(1, batchSize));
+}
