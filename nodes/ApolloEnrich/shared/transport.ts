@@ -31,7 +31,8 @@ import { WaitTooLongError, type RequestGate } from './requestGate';
 
 export const CREDENTIAL_TYPE = 'apolloEnrichApi';
 const DEFAULT_BASE_URL = 'https://api.apollo.io';
-const REQUEST_TIMEOUT_MS = 120_000;
+/** Bulk calls of 10 people with reveals can take several seconds; two minutes is generous. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface ApolloCall {
 	method: IHttpRequestMethods;
@@ -120,6 +121,7 @@ async function send(
 	ctx: IExecuteFunctions,
 	baseUrl: string,
 	call: ApolloCall,
+	timeoutMs: number,
 ): Promise<RawResponse | { networkError: unknown }> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
@@ -133,7 +135,7 @@ async function send(
 		returnFullResponse: true,
 		// Every status comes back as a response, so 429 headers and Apollo's own error text are ours.
 		ignoreHttpStatusErrors: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: timeoutMs,
 	};
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
@@ -218,13 +220,15 @@ export async function apolloRequest(
 		acceptError?: (statusCode: number, body: unknown) => boolean;
 		/** The run's scheduler: every attempt, retries included, waits for its turn here. */
 		gate?: RequestGate;
+		/** Per attempt; a timeout is not retried, since Apollo may still finish and bill the work. */
+		timeoutMs?: number;
 	},
 ): Promise<ApolloResponse> {
 	const baseUrl = await apolloBaseUrl(ctx);
 	const gate = options.gate;
 	for (let retries = 0; ; retries++) {
 		const ticket = gate ? await acquireTurn(ctx, gate, options.itemIndex) : undefined;
-		const result = await send(ctx, baseUrl, call);
+		const result = await send(ctx, baseUrl, call, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 		const outcome = outcomeOf(result, options.acceptError, retries, options.retryPolicy);
 		if (gate && ticket) {
 			// Halt first, so calls waiting for their turn learn that the run stopped, not that it waits.

@@ -30,7 +30,7 @@ async function enrichChunk(
 	const response = await apolloRequest(
 		ctx,
 		{ method: 'POST', path: '/api/v1/people/bulk_match', qs: flagsQuery, body: { details } },
-		{ itemIndex: firstItem, retryPolicy: settings.retryPolicy, gate },
+		{ itemIndex: firstItem, retryPolicy: settings.retryPolicy, gate, timeoutMs: settings.timeoutMs },
 	);
 	if (!isJsonObject(response.body)) {
 		throw apiError(ctx, firstItem, {

@@ -25,7 +25,7 @@ async function enrichOne(
 	const response = await apolloRequest(
 		ctx,
 		{ method: 'POST', path: '/api/v1/people/match', qs: { ...person.details, ...flagsQuery } },
-		{ itemIndex: person.itemIndex, retryPolicy: settings.retryPolicy, gate },
+		{ itemIndex: person.itemIndex, retryPolicy: settings.retryPolicy, gate, timeoutMs: settings.timeoutMs },
 	);
 	if (!isJsonObject(response.body)) {
 		throw apiError(ctx, person.itemIndex, {

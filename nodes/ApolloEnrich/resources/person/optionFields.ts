@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { APOLLO_BULK_LIMIT } from '../../protocol/batching';
 import type { EnrichFlags } from '../../protocol/enrichOptions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
 /**
  * Calls in flight by default. At Apollo's usual ~200 ms per call, one call at a time reaches only
@@ -105,6 +106,15 @@ export const enrichOptionsProperty: INodeProperties = {
 				"Whether to run Apollo's phone waterfall through third-party vendors. Results arrive later at the Webhook URL, which is then required.",
 		},
 		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_MS / 1000,
+			description:
+				'How long one Apollo call may take. A call that times out is not retried: Apollo may still finish, and bill, the work.',
+		},
+		{
 			displayName: 'Webhook URL',
 			name: 'webhookUrl',
 			type: 'string',
@@ -123,6 +133,7 @@ export interface EnrichSettings {
 	retryPolicy: RetryPolicy;
 	maxConcurrentRequests: number;
 	enrichRepeatedInputsOnce: boolean;
+	timeoutMs: number;
 }
 
 export function readEnrichSettings(ctx: IExecuteFunctions, itemIndex: number): EnrichSettings {
@@ -151,5 +162,6 @@ export function readEnrichSettings(ctx: IExecuteFunctions, itemIndex: number): E
 		),
 		// Off only when switched off: a missing option means the default, which is on.
 		enrichRepeatedInputsOnce: options.enrichRepeatedInputsOnce !== false,
+		timeoutMs: Math.max(1, numberOption('timeoutSeconds', DEFAULT_TIMEOUT_MS / 1000)) * 1000,
 	};
 }
