@@ -83,8 +83,8 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 
 	const body = check.body;
 	const settings = settingsOf(options);
-	const delivery = { ...readDelivery(body), requestId: exactRequestId(ctx, body as IDataObject) };
-	const key = dedupeKeyOf(body, delivery.requestId, settings);
+	const requestId = exactRequestId(ctx, body as IDataObject);
+	const key = dedupeKeyOf(body, requestId, settings);
 	if (!key.ok) return reject(ctx, 400, key.reason);
 
 	const now = Date.now();
@@ -97,15 +97,20 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	// Check and record with no await in between: concurrent retries in this process cannot both pass.
 	const duplicate = memory.has(digest, now) || isSeen(state.seen, digest, now, settings.windowMs);
 	if (!isTestEvent) {
-		if (!duplicate) memory.add(digest, now);
-		// Re-merge what this process accepted lately: heals keys lost to last-writer-wins saves.
-		for (const [recent, at] of memory.lately(now)) recordSeen(state, recent, at);
+		if (!duplicate) {
+			memory.add(digest, now);
+			recordSeen(state, digest, now);
+		}
+		// Write back keys this process accepted that a last-writer-wins save has dropped.
+		memory.heal(state, now);
 		pruneIfDue(state, now, settings.windowMs, settings.maxKeys);
 	}
 	if (duplicate && !isTestEvent && options.duplicateHandling !== 'emitFlagged') {
 		return { webhookResponse: { received: true, duplicate: true, dedupeKey: key.key } };
 	}
 
+	// Only deliveries that start a run are read in full; a duplicate costs just the decision.
+	const delivery = { ...readDelivery(body), requestId };
 	const mode = (ctx.getNodeParameter('output', 'perPerson') as OutputMode) ?? 'perPerson';
 	const items = buildOutputItems(delivery, body, mode, {
 		dedupeKey: key.key,

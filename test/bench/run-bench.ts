@@ -238,7 +238,7 @@ async function main(): Promise<void> {
 		const figures = await measureAll(fake, small, large);
 		printScenarios(figures);
 		console.log(cpuSection(figures.cpuLarge, figures.profiled.run, figures.profiled.share));
-		console.log(section('Webhook trigger dedupe (HOOK: test/bench/webhook-dedupe.ts)'));
+		console.log(section('Webhook trigger dedupe (test/bench/webhook-dedupe.ts)'));
 		console.log(
 			figures.webhook?.description ??
 				'Not measured: the benchmark hook for the Apollo Webhook Trigger is not filled in yet.',

@@ -8,7 +8,7 @@ import {
 	storageDigest,
 	type DedupeSettings,
 } from '../../nodes/ApolloWebhookTrigger/protocol/dedupe';
-import { RecentKeys, REMERGE_GRACE_MS } from '../../nodes/ApolloWebhookTrigger/protocol/recentKeys';
+import { CONFIRM_MS, HEAL_INTERVAL_MS, RecentKeys } from '../../nodes/ApolloWebhookTrigger/protocol/recentKeys';
 import { checkSecret, secretsMatch } from '../../nodes/ApolloWebhookTrigger/protocol/secret';
 
 const HOUR = 3_600_000;
@@ -80,7 +80,9 @@ describe('stored dedupe state', () => {
 		const capped = dedupeStateIn({});
 		for (let i = 0; i < 150; i++) recordSeen(capped, storageDigest(`k${i}`), i);
 		pruneIfDue(capped, 1_000, 24 * HOUR, 100);
-		expect(Object.values(capped.seen).sort((a, b) => a - b)[0]).toBe(50);
+		// Over the cap it keeps the newest 90 % of it, so the next prune is a tenth of the cap away.
+		expect(Object.keys(capped.seen)).toHaveLength(90);
+		expect(Object.values(capped.seen).sort((a, b) => a - b)[0]).toBe(60);
 	});
 
 	it('rations pruning when nothing is due', () => {
@@ -100,21 +102,48 @@ describe('stored dedupe state', () => {
 });
 
 describe('RecentKeys', () => {
-	it('remembers within the window and re-offers keys within the grace period', () => {
+	it('remembers within the window', () => {
 		const memory = new RecentKeys(HOUR, 3);
 		memory.add('a', 0);
-		memory.add('b', 10);
 		expect(memory.has('a', 100)).toBe(true);
-		expect([...memory.lately(100)].map(([digest]) => digest)).toEqual(['a', 'b']);
-		expect([...memory.lately(REMERGE_GRACE_MS + 5)].map(([digest]) => digest)).toEqual(['b']);
 		expect(memory.has('a', HOUR)).toBe(false);
 	});
+
 	it('is bounded by its cap', () => {
 		const memory = new RecentKeys(HOUR, 3);
 		for (const digest of ['a', 'b', 'c', 'd']) memory.add(digest, 0);
 		expect(memory.size).toBe(3);
+		expect(memory.pendingSize).toBe(3);
 		expect(memory.has('a', 0)).toBe(false);
 		expect(memory.has('d', 0)).toBe(true);
+	});
+
+	it('writes back a key a last-writer-wins save dropped, until it has stayed stored', () => {
+		const memory = new RecentKeys(HOUR, 100);
+		memory.add('a', 0);
+		memory.add('b', 0);
+		const lostB = dedupeStateIn({});
+		recordSeen(lostB, 'a', 0);
+		expect(memory.heal(lostB, 10)).toBe(1);
+		expect(lostB.seen.b).toBe(0);
+		// Stored now, but not yet for long: still watched, and written back if dropped again.
+		const droppedAgain = dedupeStateIn({});
+		recordSeen(droppedAgain, 'a', 0);
+		expect(memory.heal(droppedAgain, 20)).toBe(1);
+		// Seen stored continuously for CONFIRM_MS: let go.
+		expect(memory.heal(droppedAgain, 30)).toBe(0);
+		expect(memory.heal(droppedAgain, 30 + CONFIRM_MS)).toBe(0);
+		expect(memory.pendingSize).toBe(0);
+	});
+
+	it('rations the scan when many keys are pending', () => {
+		const memory = new RecentKeys(HOUR, 1_000);
+		for (let i = 0; i < 100; i++) memory.add(`k${i}`, 0);
+		const empty = dedupeStateIn({});
+		expect(memory.heal(empty, 0)).toBe(100);
+		const emptyAgain = dedupeStateIn({});
+		expect(memory.heal(emptyAgain, 10)).toBe(0);
+		expect(memory.heal(emptyAgain, HEAL_INTERVAL_MS)).toBe(100);
 	});
 });
 

@@ -13,25 +13,30 @@ export class PayloadTooDeepError extends Error {
 	}
 }
 
-function canonical(value: unknown, depth: number): string {
+/**
+ * A deep copy with every object's keys in sorted order, for the native (fast) JSON.stringify.
+ * Recursion stops at MAX_JSON_DEPTH, so a hostile body cannot exhaust the stack.
+ */
+function sortedCopy(value: unknown, depth: number): unknown {
+	if (value === null || typeof value !== 'object') return value;
 	if (depth > MAX_JSON_DEPTH) throw new PayloadTooDeepError();
-	if (value === null || typeof value !== 'object') {
-		// JSON.stringify turns undefined, functions and symbols into nothing; null keeps it valid.
-		return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) return value.map((entry) => sortedCopy(entry, depth + 1));
+	const source = value as Record<string, unknown>;
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(source).sort()) {
+		const field = sortedCopy(source[key], depth + 1);
+		if (key === '__proto__') {
+			// Plain assignment would set the copy's prototype; define it as the data it is.
+			Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+		} else {
+			copy[key] = field;
+		}
 	}
-	if (Array.isArray(value)) {
-		return `[${value.map((entry) => canonical(entry, depth + 1)).join(',')}]`;
-	}
-	// Own enumerable keys only, sorted: `__proto__` arriving as data is just another key here.
-	const keys = Object.keys(value).sort();
-	const parts = keys.map(
-		(key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key], depth + 1)}`,
-	);
-	return `{${parts.join(',')}}`;
+	return copy;
 }
 
 export function canonicalJson(value: unknown): string {
-	return canonical(value, 0);
+	return JSON.stringify(sortedCopy(value, 0)) ?? 'null';
 }
 
 /** sha256, base64url, cut to 22 characters (128 bits): ample to tell deliveries apart. */

@@ -5,10 +5,16 @@ import { createHash, timingSafeEqual } from 'crypto';
  * Constant-time by construction: both sides are hashed to 32 bytes first, so neither the
  * content nor the length of the expected secret shows in how long a comparison takes.
  */
+function sha256(text: string): Buffer {
+	return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** The configured secret's digest, kept between requests: it changes only when the node does. */
+let expectedCache: { secret: string; digest: Buffer } | undefined;
+
 export function secretsMatch(received: string, expected: string): boolean {
-	const a = createHash('sha256').update(received, 'utf8').digest();
-	const b = createHash('sha256').update(expected, 'utf8').digest();
-	return timingSafeEqual(a, b);
+	if (expectedCache?.secret !== expected) expectedCache = { secret: expected, digest: sha256(expected) };
+	return timingSafeEqual(sha256(received), expectedCache.digest);
 }
 
 export type SecretCheck = { ok: true } | { ok: false; status: 401 | 403; reason: string };
