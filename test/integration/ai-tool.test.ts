@@ -71,7 +71,7 @@ class ToolCaller implements INodeType {
 			const tool = tools[0];
 			const reply = await tool.invoke(item.json.args as IDataObject);
 			const schemaKeys = Object.keys((tool.schema as { shape?: object }).shape ?? {});
-			output.push({ json: { tool: tool.name, description: tool.description, schemaKeys, reply: JSON.parse(reply) as unknown }, pairedItem: { item: index } });
+			output.push({ json: { tool: tool.name, description: tool.description, schemaKeys, reply: JSON.parse(reply) as IDataObject }, pairedItem: { item: index } });
 		}
 		return [output];
 	}
