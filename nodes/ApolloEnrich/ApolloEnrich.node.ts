@@ -6,8 +6,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { personOperations, personProperties, type PersonOperationName } from './resources/person';
+import { organizationOperations, organizationProperties } from './resources/organization';
+import { personOperations, personProperties } from './resources/person';
 import { CREDENTIAL_TYPE } from './shared/transport';
+
+type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	organization: organizationOperations,
+	person: personOperations,
+};
+
+/** Only the map's own entries: a parameter value such as "constructor" must not find anything. */
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
 
 export class ApolloEnrich implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +30,7 @@ export class ApolloEnrich implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Enrich people with Apollo.io, one by one or in bulk',
+		description: 'Enrich people and organizations with Apollo.io, one by one or in bulk',
 		defaults: { name: 'Apollo Enrich' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,19 +42,28 @@ export class ApolloEnrich implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Person', value: 'person' }],
+				options: [
+					{ name: 'Organization', value: 'organization' },
+					{ name: 'Person', value: 'person' },
+				],
 				default: 'person',
 			},
 			...personProperties,
+			...organizationProperties,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Resource and operation cannot vary per item (noDataExpression), so item 0 decides.
-		const operation = this.getNodeParameter('operation', 0) as PersonOperationName;
-		const run = personOperations[operation];
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const operations = own(OPERATIONS, resource);
+		const run = operations && own(operations, operation);
 		if (run === undefined) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" is not supported for the resource "${resource}"`,
+			);
 		}
 		return [await run.call(this)];
 	}

@@ -6,7 +6,13 @@
 import type { FaultRoute, FaultSpec, RouteName } from './types';
 
 /** The routes 'any' covers: see FaultRoute for why credential routes are left out. */
-const ANY_ROUTES = new Set<RouteName>(['match', 'bulk_match', 'webhook_result']);
+const ANY_ROUTES = new Set<RouteName>([
+	'match',
+	'bulk_match',
+	'org_enrich',
+	'org_bulk_enrich',
+	'webhook_result',
+]);
 
 interface QueuedFault {
 	spec: FaultSpec;

@@ -9,6 +9,7 @@ import type { FakePerson, LimitedRoute, LoggedRequest, ResolvedFakeApolloOptions
 import type { WebhookCenter } from './webhooks';
 
 export { handleBulkMatch, handleMatch } from './enrichment';
+export { handleOrgBulkEnrich, handleOrgEnrich } from './organizations';
 
 export interface Reply {
 	status: number;
@@ -20,6 +21,8 @@ export interface Reply {
 
 export interface HandlerContext {
 	params: Params;
+	/** The raw query, for repeated keys such as `domains[]` that `params` keeps only once. */
+	searchParams: URLSearchParams;
 	entry: LoggedRequest;
 	options: ResolvedFakeApolloOptions;
 	people: FakePerson[];
@@ -46,7 +49,8 @@ export function handleWebhookResult(ctx: HandlerContext, rawId: string): Reply {
 	const stored = ctx.webhooks.lookup(id);
 	if (!stored) return { status: 404, body: { error_code: 'request_id_unknown' } };
 	if (!stored.delivered) {
-		return { status: 404, body: { error_code: 'result_pending', retry_after_seconds: 10 } };
+		const retryAfter = ctx.options.webhook.pollRetryAfterSeconds;
+		return { status: 404, body: { error_code: 'result_pending', retry_after_seconds: retryAfter } };
 	}
 	return {
 		status: 200,

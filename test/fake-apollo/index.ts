@@ -20,4 +20,5 @@ export {
 export { RawInt64, parseInt64, stringifyJson } from './int64-json';
 export { ROUTE_SCOPES } from './rate-limits';
 export { phonePayload, waterfallPayload } from './payloads';
+export { findOrganization, toApolloOrganization } from './organizations';
 export type * from './types';

@@ -16,10 +16,11 @@ export function defaultOptions(): ResolvedFakeApolloOptions {
 		rateLimits: { minute: { limit: 1000 } },
 		dailyHeaderSpelling: '24-hour',
 		retryAfterHeader: true,
-		webhook: { delayMs: 50, repeats: 2, repeatDelayMs: 20, concurrentRepeats: false },
+		webhook: { delayMs: 50, repeats: 2, repeatDelayMs: 20, concurrentRepeats: false, pollRetryAfterSeconds: 10 },
 		waterfallConfigured: true,
 		authHealthInvalidKey: 'is_logged_in_false',
 		skipConcurrentPhoneReveals: false,
+		orgBulkResponse: 'compact',
 	};
 }
 

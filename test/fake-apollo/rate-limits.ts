@@ -26,6 +26,8 @@ export const ROUTE_SCOPES: Record<LimitedRoute, string> = {
 	bulk_match: 'api/v1/people/bulk_match',
 	webhook_result: 'api/v1/webhook_result/show',
 	usage_stats: 'api/v1/usage_stats/api_usage_stats',
+	org_enrich: 'api/v1/organizations/enrich',
+	org_bulk_enrich: 'api/v1/organizations/bulk_enrich',
 };
 
 interface WindowState {

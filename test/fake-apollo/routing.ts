@@ -16,6 +16,8 @@ export const TRUNCATED_BODIES: Partial<Record<RouteName, string>> = {
 	match: '{"person":{"id":"5f2a9c',
 	bulk_match: '{"status":"success","error_code":null,"error_message":null,"matches":[{"id":"5f',
 	webhook_result: '{"request_id":"-10399955',
+	org_enrich: '{"organization":{"id":"5e6',
+	org_bulk_enrich: '{"status":"success","organizations":[{"id":"5e6',
 };
 
 export interface ResolvedRoute {
@@ -31,6 +33,8 @@ const ROUTES: [string, RegExp, RouteName][] = [
 	['POST', /^\/api\/v1\/people\/bulk_match\/?$/, 'bulk_match'],
 	['GET', /^\/api\/v1\/webhook_result\/([^/]+)\/?$/, 'webhook_result'],
 	['POST', /^\/api\/v1\/usage_stats\/api_usage_stats\/?$/, 'usage_stats'],
+	['GET', /^\/api\/v1\/organizations\/enrich\/?$/, 'org_enrich'],
+	['POST', /^\/api\/v1\/organizations\/bulk_enrich\/?$/, 'org_bulk_enrich'],
 ];
 
 export function resolveRoute(method: string, path: string): ResolvedRoute {

@@ -260,6 +260,7 @@ export class FakeApolloServer implements FakeApollo {
 		const ctx: handlers.HandlerContext = {
 			// Rails merges query and body parameters; the body wins on conflict.
 			params: { ...query, ...bodyParams },
+			searchParams: url.searchParams,
 			entry,
 			options: this.options,
 			people: this.directory,
@@ -288,6 +289,10 @@ export class FakeApolloServer implements FakeApollo {
 				return handlers.handleUsageStats(ctx);
 			case 'api_profile':
 				return handlers.handleApiProfile();
+			case 'org_enrich':
+				return handlers.handleOrgEnrich(ctx);
+			case 'org_bulk_enrich':
+				return handlers.handleOrgBulkEnrich(ctx);
 		}
 	}
 }

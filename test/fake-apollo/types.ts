@@ -8,6 +8,8 @@ export type RouteName =
 	| 'bulk_match'
 	| 'webhook_result'
 	| 'usage_stats'
+	| 'org_enrich'
+	| 'org_bulk_enrich'
 	| 'unknown';
 
 /** Routes that have their own rate-limit windows (auth/health is free and unlimited). */
@@ -135,6 +137,11 @@ export interface WebhookOptions {
 	repeats: number;
 	repeatDelayMs: number;
 	concurrentRepeats: boolean;
+	/**
+	 * `retry_after_seconds` in the poll endpoint's 404 result_pending (Apollo's docs show 10).
+	 * Tests of Wait for Results lower it so that waiting takes a second, not ten.
+	 */
+	pollRetryAfterSeconds: number;
 }
 
 /** Options with every default filled in (what the server works from). */
@@ -160,6 +167,12 @@ export interface ResolvedFakeApolloOptions {
 	 * person already has a reveal running. Off by default because it makes tests timing-dependent.
 	 */
 	skipConcurrentPhoneReveals: boolean;
+	/**
+	 * How organizations/bulk_enrich lists its `organizations`, which Apollo does not document:
+	 * 'compact' (default) only the organizations found, each once, in the order first asked for;
+	 * 'positional' one entry per `details` entry, null for a miss; 'reversed' compact, backwards.
+	 */
+	orgBulkResponse: 'compact' | 'positional' | 'reversed';
 }
 
 /** What callers pass: every option optional, `webhook` may be partial too. */
@@ -168,7 +181,8 @@ export type FakeApolloOptions = Partial<Omit<ResolvedFakeApolloOptions, 'webhook
 };
 
 /**
- * 'any' covers the billable and polling routes (match, bulk_match, webhook_result), not the
+ * 'any' covers the billable and polling routes (match, bulk_match, org_enrich, org_bulk_enrich,
+ * webhook_result), not the
  * credential-test routes, so a node's credential check does not eat a fault meant for enrichment.
  * Name auth_health / api_profile / usage_stats explicitly to fault them.
  */

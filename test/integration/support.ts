@@ -74,11 +74,12 @@ export async function withFake(options: FakeApolloOptions = {}): Promise<FakeApo
 	return await startFakeApollo({ seed: 7, webhook: { delayMs: 30, repeats: 1, repeatDelayMs: 10 }, ...options });
 }
 
+type BillableRoute = 'match' | 'bulk_match' | 'webhook_result' | 'org_enrich' | 'org_bulk_enrich';
+const BILLABLE_ROUTES: readonly string[] = ['match', 'bulk_match', 'webhook_result', 'org_enrich', 'org_bulk_enrich'];
+
 /** Requests to the billable/polling routes (what costs calls), in order. */
-export function apolloCalls(fake: FakeApollo, route?: 'match' | 'bulk_match' | 'webhook_result') {
-	return fake.requestLog.filter((entry) =>
-		route ? entry.route === route : ['match', 'bulk_match', 'webhook_result'].includes(entry.route),
-	);
+export function apolloCalls(fake: FakeApollo, route?: BillableRoute) {
+	return fake.requestLog.filter((entry) => (route ? entry.route === route : BILLABLE_ROUTES.includes(entry.route)));
 }
 
 export function jsonOf(item: INodeExecutionData): IDataObject & {

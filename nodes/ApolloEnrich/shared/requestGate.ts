@@ -24,6 +24,7 @@ export class WaitTooLongError extends Error {
 interface Waiter {
 	resolve: (ticket: Ticket) => void;
 	reject: (error: Error) => void;
+	tooLong: (waitMs: number) => Error;
 }
 
 export class RequestGate {
@@ -37,11 +38,15 @@ export class RequestGate {
 		private readonly clock: () => number = Date.now,
 	) {}
 
-	/** Resolves when a call may be sent; rejects when it must not be sent at all. */
-	acquire(): Promise<Ticket> {
+	/**
+	 * Resolves when a call may be sent; rejects when it must not be sent at all. `tooLong` makes
+	 * the error for a reset further away than Max Rate Limit Wait, so each caller can report it
+	 * against its own item.
+	 */
+	acquire(tooLong: (waitMs: number) => Error = (waitMs) => new WaitTooLongError(waitMs)): Promise<Ticket> {
 		if (this.halted) return Promise.reject(new RunHaltedError());
 		return new Promise<Ticket>((resolve, reject) => {
-			this.waiters.push({ resolve, reject });
+			this.waiters.push({ resolve, reject, tooLong });
 			this.pump();
 		});
 	}
@@ -73,7 +78,7 @@ export class RequestGate {
 			if (admission.action === 'waitUntil') {
 				const waitMs = admission.atMs - now;
 				if (waitMs > this.maxWaitMs) {
-					for (const waiter of this.waiters.splice(0)) waiter.reject(new WaitTooLongError(waitMs));
+					for (const waiter of this.waiters.splice(0)) waiter.reject(waiter.tooLong(waitMs));
 					return;
 				}
 				this.wakeUpAt(admission.atMs);

@@ -27,7 +27,7 @@ import {
 } from '../protocol/rateLimit';
 import type { Observation, Ticket } from '../protocol/scheduler';
 import { describeHttpFailure, describeStop, describeUnsentWait } from './errorMessages';
-import { WaitTooLongError, type RequestGate } from './requestGate';
+import type { RequestGate } from './requestGate';
 
 export const CREDENTIAL_TYPE = 'apolloEnrichApi';
 const DEFAULT_BASE_URL = 'https://api.apollo.io';
@@ -169,12 +169,10 @@ async function acquireTurn(
 	gate: RequestGate,
 	itemIndex: number,
 ): Promise<Ticket> {
-	try {
-		return await gate.acquire();
-	} catch (error) {
-		if (!(error instanceof WaitTooLongError)) throw error;
-		throw apiError(ctx, itemIndex, { ...describeUnsentWait(error.waitMs), stopReason: 'wait_too_long' });
-	}
+	// A RunHaltedError passes through untouched: the run that halted knows why and reports it.
+	return await gate.acquire((waitMs) =>
+		apiError(ctx, itemIndex, { ...describeUnsentWait(waitMs), stopReason: 'wait_too_long' }),
+	);
 }
 
 interface Answer {

@@ -110,7 +110,8 @@ function normaliseEmails(entry: Json): NormalisedEmail[] {
 	});
 }
 
-function normalisePhones(entry: Json): NormalisedPhone[] {
+/** A person entry's `phone_numbers`; Apollo Enrich reads synchronous person records with it too. */
+export function normalisePhones(entry: Json): NormalisedPhone[] {
 	if (!Array.isArray(entry.phone_numbers)) return [];
 	return entry.phone_numbers.flatMap((phone): NormalisedPhone[] => {
 		if (!isObject(phone)) return [];

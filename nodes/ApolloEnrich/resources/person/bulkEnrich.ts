@@ -6,6 +6,7 @@
  * is sent exactly once unless Apollo turned it away unbilled (see protocol/rateLimit.ts), so
  * n distinct people cost ceil(n / batch size) calls. Chunks go out concurrently (enrichRun.ts).
  */
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { isJsonObject } from '../../protocol/apolloJson';
@@ -15,6 +16,7 @@ import type { RequestGate } from '../../shared/requestGate';
 import { apiError, apolloRequest } from '../../shared/transport';
 import { runEnrichment, type CallAnswer, type CallUnit } from './enrichRun';
 import { readEnrichSettings, type EnrichSettings } from './optionFields';
+import { finishPersonItems } from './outputOptions';
 import { flagsQueryOrThrow, preparePeople } from './personExecution';
 
 async function enrichChunk(
@@ -47,7 +49,9 @@ async function enrichChunk(
 			classifications: matches.map(classifyPerson),
 		};
 	} catch (error) {
-		if (!(error instanceof BulkResponseError)) throw error;
+		if (!(error instanceof BulkResponseError)) {
+			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: firstItem });
+		}
 		throw apiError(ctx, firstItem, {
 			message: error.message,
 			description: 'The chunk was not re-sent, since Apollo may have billed it.',
@@ -62,7 +66,8 @@ export async function executeBulkEnrich(this: IExecuteFunctions): Promise<INodeE
 	const settings = readEnrichSettings(this, 0);
 	const flagsQuery = flagsQueryOrThrow(this, settings);
 	const prepared = preparePeople(this, this.getInputData().length);
-	return await runEnrichment(this, 'bulkEnrich', settings, prepared, (unit, gate) =>
+	const results = await runEnrichment(this, 'bulkEnrich', settings, prepared, (unit, gate) =>
 		enrichChunk(this, unit, gate, settings, flagsQuery),
 	);
+	return await finishPersonItems(this, settings, results);
 }

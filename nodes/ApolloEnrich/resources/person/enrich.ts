@@ -11,6 +11,7 @@ import type { RequestGate } from '../../shared/requestGate';
 import { apiError, apolloRequest } from '../../shared/transport';
 import { runEnrichment, type CallAnswer, type CallUnit } from './enrichRun';
 import { readEnrichSettings, type EnrichSettings } from './optionFields';
+import { finishPersonItems } from './outputOptions';
 import { flagsQueryOrThrow, preparePeople } from './personExecution';
 
 async function enrichOne(
@@ -42,7 +43,8 @@ export async function executeEnrich(this: IExecuteFunctions): Promise<INodeExecu
 	const settings = readEnrichSettings(this, 0);
 	const flagsQuery = flagsQueryOrThrow(this, settings);
 	const prepared = preparePeople(this, this.getInputData().length);
-	return await runEnrichment(this, 'enrich', settings, prepared, (unit, gate) =>
+	const results = await runEnrichment(this, 'enrich', settings, prepared, (unit, gate) =>
 		enrichOne(this, unit, gate, settings, flagsQuery),
 	);
+	return await finishPersonItems(this, settings, results);
 }

@@ -10,7 +10,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { apolloErrorCode, isSignedInt64Text } from '../../protocol/apolloJson';
 import { readWebhookResult, type WebhookResultOutput } from '../../protocol/webhookResult';
-import { DEFAULT_RETRY_POLICY } from '../../protocol/rateLimit';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
+import type { RequestGate } from '../../shared/requestGate';
 import { apiError, apolloRequest } from '../../shared/transport';
 import { errorItem, isNodeError, withItemIndex } from './personExecution';
 
@@ -66,14 +67,21 @@ function readRequestId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requestId;
 }
 
-async function fetchResult(ctx: IExecuteFunctions, itemIndex: number): Promise<WebhookResultOutput> {
-	const requestId = readRequestId(ctx, itemIndex);
+/**
+ * One poll of one request id. A pending result is an answer; Apollo's terminal codes (unknown,
+ * expired, invalid) are NodeApiErrors. Wait for Results polls through here as well.
+ */
+export async function requestWebhookResult(
+	ctx: IExecuteFunctions,
+	requestId: string,
+	options: { itemIndex: number; retryPolicy: RetryPolicy; gate?: RequestGate; timeoutMs?: number },
+): Promise<WebhookResultOutput> {
+	const { itemIndex } = options;
 	const response = await apolloRequest(
 		ctx,
 		{ method: 'GET', path: `/api/v1/webhook_result/${requestId}` },
 		{
-			itemIndex,
-			retryPolicy: DEFAULT_RETRY_POLICY,
+			...options,
 			acceptError: (status, body) => {
 				const code = apolloErrorCode(body);
 				return code === 'result_pending' || (code !== undefined && code in TERMINAL_CODES);
@@ -91,6 +99,11 @@ async function fetchResult(ctx: IExecuteFunctions, itemIndex: number): Promise<W
 		});
 	}
 	return readWebhookResult(requestId, response.body);
+}
+
+async function fetchResult(ctx: IExecuteFunctions, itemIndex: number): Promise<WebhookResultOutput> {
+	const requestId = readRequestId(ctx, itemIndex);
+	return await requestWebhookResult(ctx, requestId, { itemIndex, retryPolicy: DEFAULT_RETRY_POLICY });
 }
 
 export async function executeGetWebhookResult(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

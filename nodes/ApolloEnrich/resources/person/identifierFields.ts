@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PersonIdentifierInput } from '../../protocol/identifiers';
+import { itemParameterReader } from '../../shared/parameterReader';
 
 const showFor = { resource: ['person'], operation: ['enrich', 'bulkEnrich'] };
 
@@ -99,36 +100,19 @@ export const identifierProperties: INodeProperties[] = [
 	},
 ];
 
-const IDENTIFIER_PARAMETERS = ['email', 'firstName', 'lastName', 'domain', 'linkedinUrl'] as const;
-
-/** True when n8n would resolve the value per item: an expression, or a collection holding one. */
-function hasExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(hasExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
-	return false;
-}
-
 /**
- * Reads the identifier fields item by item. A field without an expression has the same value for
- * every item, so it is read once: on a list of thousands, n8n's parameter lookup is a good part of
- * the node's own CPU time.
+ * Reads the identifier fields item by item; fields without an expression are read once
+ * (shared/parameterReader.ts).
  */
 export function identifierReader(ctx: IExecuteFunctions): (itemIndex: number) => PersonIdentifierInput {
-	const raw = ctx.getNode().parameters;
-	const names = [...IDENTIFIER_PARAMETERS, 'additionalIdentifiers'] as const;
-	const fixed = new Map<string, unknown>();
-	const fallback = (name: string) => (name === 'additionalIdentifiers' ? {} : '');
-	for (const name of names) {
-		if (hasExpression(raw[name])) continue;
-		try {
-			fixed.set(name, ctx.getNodeParameter(name, 0, fallback(name)));
-		} catch {
-			// Read it per item instead, so that the problem is reported against each item.
-		}
-	}
-	const read = (name: (typeof names)[number], itemIndex: number): unknown =>
-		fixed.has(name) ? fixed.get(name) : ctx.getNodeParameter(name, itemIndex, fallback(name));
+	const read = itemParameterReader(ctx, {
+		email: '',
+		firstName: '',
+		lastName: '',
+		domain: '',
+		linkedinUrl: '',
+		additionalIdentifiers: {},
+	});
 	return (itemIndex) => {
 		const additional = (read('additionalIdentifiers', itemIndex) ?? {}) as IDataObject;
 		return {

@@ -2,15 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { APOLLO_BULK_LIMIT } from '../../protocol/batching';
 import type { EnrichFlags } from '../../protocol/enrichOptions';
+import { DEFAULT_MAX_WAIT_SECONDS } from '../../protocol/pollSchedule';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
+import {
+	DEFAULT_MAX_CONCURRENT_REQUESTS,
+	DEFAULT_RETRIES,
+	DEFAULT_TIMEOUT_SECONDS,
+	DEFAULT_WAIT_SECONDS,
+} from '../../shared/runOptions';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/transport';
 
-/**
- * Calls in flight by default. At Apollo's usual ~200 ms per call, one call at a time reaches only
- * about 300 calls a minute; 8 reach the paid plans' 1,000 a minute with room to spare up to about
- * 480 ms per call. The scheduler keeps the total under Apollo's limit whatever this is set to.
- */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+export { DEFAULT_MAX_CONCURRENT_REQUESTS };
 const MAX_CONCURRENT_REQUESTS_CEILING = 50;
 
 export const enrichOptionsProperty: INodeProperties = {
@@ -60,16 +62,25 @@ export const enrichOptionsProperty: INodeProperties = {
 			name: 'maxRateLimitWaitSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+			default: DEFAULT_WAIT_SECONDS,
 			description:
 				"The longest the node waits for Apollo's rate limit to reset before one retry. A longer reset (an hourly or daily window) fails the items instead.",
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_MAX_WAIT_SECONDS,
+			description:
+				'With Wait for Results: how long to wait for Apollo to deliver. Apollo usually takes a few minutes. Items still waiting then are output with apollo.asyncResult.status "pending".',
 		},
 		{
 			displayName: 'Rate Limit Retries',
 			name: 'rateLimitRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 20 },
-			default: DEFAULT_RETRY_POLICY.maxRetries,
+			default: DEFAULT_RETRIES,
 			description:
 				'How often one call is retried after a 429 (rate limited) or 503 (unavailable) answer. Apollo bills neither, so retrying them is safe.',
 		},
@@ -106,13 +117,29 @@ export const enrichOptionsProperty: INodeProperties = {
 				"Whether to run Apollo's phone waterfall through third-party vendors. Results arrive later at the Webhook URL, which is then required.",
 		},
 		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output a flat record with the fields CRMs and sheets use (name, title, email, phones, LinkedIn, location, company) instead of Apollo\'s full person record',
+		},
+		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: DEFAULT_TIMEOUT_MS / 1000,
+			default: DEFAULT_TIMEOUT_SECONDS,
 			description:
 				'How long one Apollo call may take. A call that times out is not retried: Apollo may still finish, and bill, the work.',
+		},
+		{
+			displayName: 'Wait for Results',
+			name: 'waitForResults',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to wait, up to Max Wait, for the phone numbers and waterfall emails Apollo delivers later, and add them to each person. Polls Apollo (no credits); Apollo still requires the Webhook URL.',
 		},
 		{
 			displayName: 'Webhook URL',
@@ -134,6 +161,9 @@ export interface EnrichSettings {
 	maxConcurrentRequests: number;
 	enrichRepeatedInputsOnce: boolean;
 	timeoutMs: number;
+	waitForResults: boolean;
+	maxWaitMs: number;
+	simplify: boolean;
 }
 
 export function readEnrichSettings(ctx: IExecuteFunctions, itemIndex: number): EnrichSettings {
@@ -163,5 +193,8 @@ export function readEnrichSettings(ctx: IExecuteFunctions, itemIndex: number): E
 		// Off only when switched off: a missing option means the default, which is on.
 		enrichRepeatedInputsOnce: options.enrichRepeatedInputsOnce !== false,
 		timeoutMs: Math.max(1, numberOption('timeoutSeconds', DEFAULT_TIMEOUT_MS / 1000)) * 1000,
+		waitForResults: flag('waitForResults'),
+		maxWaitMs: Math.max(0, numberOption('maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS)) * 1000,
+		simplify: flag('simplify'),
 	};
 }

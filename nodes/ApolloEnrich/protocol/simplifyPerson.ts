@@ -1,0 +1,135 @@
+/**
+ * Options → Simplify: a flat person record with the fields ops teams map into CRMs and sheets.
+ * Pure.
+ *
+ * Every key is always present (null or an empty list when Apollo has nothing), also for a
+ * no-match, so that a sheet gets the same columns from every row. Lists stay lists of plain
+ * strings; `apollo` (match status, request id, async result, dedupe) is kept as it was.
+ */
+import {
+	normalisePhones,
+	type NormalisedPhone,
+} from '../../ApolloWebhookTrigger/protocol/deliveries';
+import { isJsonObject, type JsonObject } from './apolloJson';
+
+export interface SimplePerson {
+	[key: string]: unknown;
+	id: string | null;
+	name: string | null;
+	firstName: string | null;
+	lastName: string | null;
+	title: string | null;
+	headline: string | null;
+	email: string | null;
+	emailStatus: string | null;
+	personalEmails: string[];
+	/** The best mobile number (E.164 where Apollo gave one): valid first, then Apollo's order. */
+	mobilePhone: string | null;
+	/** Every number known for the person, mobiles first, without repeats. */
+	phoneNumbers: string[];
+	linkedinUrl: string | null;
+	city: string | null;
+	state: string | null;
+	country: string | null;
+	seniority: string | null;
+	departments: string[];
+	companyName: string | null;
+	companyDomain: string | null;
+	companyWebsite: string | null;
+	companyLinkedinUrl: string | null;
+	companyIndustry: string | null;
+	companyEmployeeCount: number | null;
+	apollo: unknown;
+}
+
+function text(value: unknown): string | null {
+	if (typeof value === 'string') return value.trim() === '' ? null : value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
+function count(value: unknown): number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+	return null;
+}
+
+function texts(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	const out: string[] = [];
+	for (const entry of value) {
+		const item = text(entry);
+		if (item !== null && !out.includes(item)) out.push(item);
+	}
+	return out;
+}
+
+/** The person's own numbers, then those of the workspace's CRM contact for the person. */
+function phonesOf(person: JsonObject): NormalisedPhone[] {
+	const contact = isJsonObject(person.contact) ? person.contact : {};
+	return [...normalisePhones(person), ...normalisePhones(contact)];
+}
+
+function phoneRank(phone: NormalisedPhone): number {
+	// Apollo marks numbers it could not reach as e.g. `invalid_number`; those go last.
+	return phone.status === null || phone.status.toLowerCase().startsWith('valid') ? 0 : 1;
+}
+
+function byPreference(a: NormalisedPhone, b: NormalisedPhone): number {
+	const mobile = (phone: NormalisedPhone) => (phone.type?.toLowerCase() === 'mobile' ? 0 : 1);
+	return (
+		mobile(a) - mobile(b) ||
+		phoneRank(a) - phoneRank(b) ||
+		(a.position ?? Infinity) - (b.position ?? Infinity)
+	);
+}
+
+/** The company's domain: Apollo's `primary_domain`, else the host of its website. */
+function domainOf(organization: JsonObject): string | null {
+	const domain = text(organization.primary_domain);
+	if (domain !== null) return domain;
+	const website = text(organization.website_url);
+	if (website === null) return null;
+	try {
+		return new URL(/^https?:\/\//i.test(website) ? website : `https://${website}`).hostname.replace(
+			/^www\./,
+			'',
+		);
+	} catch {
+		return null;
+	}
+}
+
+export function simplifyPerson(person: JsonObject | null, apollo: unknown): SimplePerson {
+	const record = person ?? {};
+	const organization = isJsonObject(record.organization) ? record.organization : {};
+	// A stable sort keeps Apollo's order among equals, so "best" means the same on every run.
+	const phones = phonesOf(record).sort(byPreference);
+	const mobile = phones.find((phone) => phone.type?.toLowerCase() === 'mobile');
+	return {
+		id: text(record.id),
+		name: text(record.name),
+		firstName: text(record.first_name),
+		lastName: text(record.last_name),
+		title: text(record.title),
+		headline: text(record.headline),
+		email: text(record.email),
+		emailStatus: text(record.email_status),
+		personalEmails: texts(record.personal_emails),
+		mobilePhone: mobile?.number ?? null,
+		phoneNumbers: texts(phones.map((phone) => phone.number)),
+		linkedinUrl: text(record.linkedin_url),
+		city: text(record.city),
+		state: text(record.state),
+		country: text(record.country),
+		seniority: text(record.seniority),
+		departments: texts(record.departments),
+		companyName: text(organization.name),
+		companyDomain: domainOf(organization),
+		companyWebsite: text(organization.website_url),
+		companyLinkedinUrl: text(organization.linkedin_url),
+		companyIndustry: text(organization.industry),
+		companyEmployeeCount: count(organization.estimated_num_employees),
+		apollo,
+	};
+}

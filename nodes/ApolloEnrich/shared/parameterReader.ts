@@ -1,0 +1,33 @@
+/**
+ * Reads node parameters item by item. A parameter without an expression has the same value for
+ * every item, so it is read once: on a list of thousands, n8n's parameter lookup is a good part
+ * of the node's own CPU time.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/** True when n8n would resolve the value per item: an expression, or a collection holding one. */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/** `fallbacks` names the parameters to read, each with the value used when it is unset. */
+export function itemParameterReader<N extends string>(
+	ctx: IExecuteFunctions,
+	fallbacks: Record<N, unknown>,
+): (name: N, itemIndex: number) => unknown {
+	const raw = ctx.getNode().parameters;
+	const fixed = new Map<N, unknown>();
+	for (const name of Object.keys(fallbacks) as N[]) {
+		if (hasExpression(raw[name])) continue;
+		try {
+			fixed.set(name, ctx.getNodeParameter(name, 0, fallbacks[name]));
+		} catch {
+			// Read it per item instead, so that the problem is reported against each item.
+		}
+	}
+	return (name, itemIndex) =>
+		fixed.has(name) ? fixed.get(name) : ctx.getNodeParameter(name, itemIndex, fallbacks[name]);
+}
