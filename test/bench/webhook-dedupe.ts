@@ -34,7 +34,6 @@ type Handler = { webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>
 
 function loadTrigger(): Handler {
 	const file = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'ApolloWebhookTrigger', 'ApolloWebhookTrigger.node.js');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { ApolloWebhookTrigger } = require(file) as { ApolloWebhookTrigger: new () => Handler };
 	return new ApolloWebhookTrigger();
 }

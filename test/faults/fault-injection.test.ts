@@ -3,7 +3,6 @@ import { formatTable, ITEM_COUNT, runScenario, SCENARIOS, type FaultRow } from '
 describe('Apollo Enrich under injected faults (through n8n-core, fake Apollo)', () => {
 	const rows: FaultRow[] = [];
 	afterAll(() => {
-		// eslint-disable-next-line no-console
 		console.log(`Fault injection, Bulk Enrich of ${ITEM_COUNT} distinct people:\n${formatTable(rows)}`);
 	});
 

@@ -79,7 +79,6 @@ class ToolCaller implements INodeType {
 
 describe('Apollo Enrich as an AI Agent tool', () => {
 	it('declares usableAsTool and enriches a person with arguments a model fills in', async () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { nodes } = require(ROOT) as { nodes: { ApolloEnrich: new () => INodeType } };
 		const node = new nodes.ApolloEnrich();
 		expect(node.description.usableAsTool).toBe(true);

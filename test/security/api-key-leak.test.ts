@@ -77,7 +77,6 @@ describe('the API key never leaks', () => {
 	});
 
 	it('not in the node or credential descriptions', async () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const entry = require('../..') as { nodes: Record<string, new () => { description: IDataObject }>; credentials: Record<string, new () => IDataObject> };
 		const descriptions = [
 			...Object.values(entry.nodes).map((Node) => new Node().description),

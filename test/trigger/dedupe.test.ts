@@ -175,7 +175,6 @@ describe('Apollo Webhook Trigger under a delivery simulator (undici, real HTTP)'
 		expect(trigger.executions).toHaveLength(distinct);
 		const runKeys = trigger.executions.map((execution) => (execution.items[0].json.delivery as IDataObject).dedupeKey);
 		expect(new Set(runKeys).size).toBe(distinct);
-		// eslint-disable-next-line no-console
 		console.log(`delivery simulator: sent ${report.sent} (${report.distinctDeliveries} deliveries, ${report.duplicatesSent} repeats, ${report.concurrentDuplicates} concurrent), ${distinct} distinct payloads, ${trigger.executions.length} runs started, 0 lost`);
 	}, 180_000);
 });

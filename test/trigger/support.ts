@@ -41,7 +41,6 @@ export async function startTrigger(
 
 /** What a restart of n8n does to the trigger's in-process memory (the compiled module n8n loads). */
 export function forgetInProcessMemory(): void {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const module = require('../../dist/nodes/ApolloWebhookTrigger/protocol/recentKeys') as { forgetAllRecentKeys: () => void };
 	module.forgetAllRecentKeys();
 }
