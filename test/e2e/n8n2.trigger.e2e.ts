@@ -1,0 +1,92 @@
+/**
+ * The Apollo Webhook Trigger in a real n8n 2.x: activated, called on its production URL by the
+ * delivery simulator (undici), executions read back through n8n's public API. The invariant is
+ * the README's: exactly one run per distinct delivery. The restart is in n8n2.restart.e2e.ts.
+ */
+import { checkExecutions } from './support/deliveries';
+import { sleep } from './support/n8n-api';
+import { deliveryBodies, TriggerSession, type TriggerWorkflow } from './support/trigger-session';
+import { productionUrl } from './support/workflows';
+
+describe('n8n 2.x: Apollo Webhook Trigger on its production URL', () => {
+	let session: TriggerSession;
+	let trigger: TriggerWorkflow;
+
+	beforeAll(async () => {
+		session = await TriggerSession.start('n8n-2-trigger');
+		trigger = await session.addTrigger('E2E: Apollo deliveries');
+	}, 300_000);
+
+	afterAll(async () => {
+		await session?.stop();
+	});
+
+	it('registers the production URL the node shows', async () => {
+		const registered = await session.instance.api.findWebhook(`${trigger.webhookId}/apollo`);
+		expect(registered).toMatchObject({ workflowId: trigger.workflow.id, node: 'Apollo Webhook Trigger' });
+	});
+
+	it('starts exactly one execution per distinct delivery: hundreds, 30% repeated, some concurrent', async () => {
+		const { ledger } = session;
+		const report = await session.simulate(trigger, deliveryBodies(240, 101), 'stream A');
+		expect(report.errors).toEqual([]);
+		expect(report.statusCounts).toEqual({ 200: report.sent });
+		expect(report.duplicatesSent).toBeGreaterThan(50);
+		expect(report.concurrentDuplicates).toBeGreaterThan(10);
+		// One fresh answer per distinct delivery, however its copies raced.
+		for (const record of ledger.all) {
+			expect(record.answers.filter((answer) => answer.duplicate === false)).toHaveLength(1);
+		}
+
+		const executions = await session.instance.api.settledExecutions(trigger.workflow.id);
+		const check = checkExecutions(ledger, executions);
+		expect({ ...check, missing: check.missing.length }).toEqual({
+			missing: 0,
+			repeated: [],
+			unexpected: [],
+			keyConflicts: [],
+			wrongPeople: [],
+			statuses: { success: ledger.all.length },
+		});
+		process.stdout.write(
+			`[e2e] stream: ${report.sent} requests, ${ledger.all.length} distinct deliveries (of 240 bodies), ` +
+				`${report.duplicatesSent} repeats (${report.concurrentDuplicates} concurrent), ${report.elapsedMs} ms ` +
+				`→ ${executions.length} executions\n`,
+		);
+	}, 600_000);
+
+	it('starts nothing for a wrong secret or a bad body', async () => {
+		const { api, n8n } = session.instance;
+		const { client } = session;
+		const before = (await api.settledExecutions(trigger.workflow.id)).length;
+		const fresh = deliveryBodies(1, 303)[0];
+		const withSecret = (secret?: string) => productionUrl(n8n.baseUrl, trigger.webhookId, secret);
+		const attempts: Array<[string, Promise<{ status: number }>, number]> = [
+			['wrong secret', client.post(withSecret('wrong'), fresh), 403],
+			['secret in another case', client.post(withSecret(trigger.secret.toUpperCase()), fresh), 403],
+			['secret one character short', client.post(withSecret(trigger.secret.slice(0, -1)), fresh), 403],
+			['no secret', client.post(withSecret(), fresh), 401],
+			['text/plain', client.send('POST', trigger.url, JSON.stringify(fresh), { 'content-type': 'text/plain' }), 415],
+			['a JSON array', client.send('POST', trigger.url, '[1,2]'), 400],
+			['people not a list', client.send('POST', trigger.url, '{"people":"none"}'), 400],
+			// n8n's own body parser refuses this one before the node sees it.
+			['broken JSON', client.send('POST', trigger.url, '{"people": ['), 422],
+		];
+		for (const [label, attempt, status] of attempts) {
+			expect({ label, status: (await attempt).status }).toEqual({ label, status });
+		}
+		const empty = await client.send('POST', trigger.url, '');
+		expect(empty.status).toBeGreaterThanOrEqual(400);
+		expect(empty.status).toBeLessThan(500);
+
+		await sleep(2_000);
+		expect(await api.settledExecutions(trigger.workflow.id)).toHaveLength(before);
+		// The refused copies recorded nothing: the same delivery with the right secret is new.
+		expect((await client.post(trigger.url, fresh)).body).toMatchObject({ received: true, duplicate: false });
+		expect(await api.settledExecutions(trigger.workflow.id)).toHaveLength(before + 1);
+	}, 300_000);
+
+	it('did not try to reach anything outside 127.0.0.1', () => {
+		expect(session.instance.n8n.egressAttempts()).toEqual([]);
+	});
+});
