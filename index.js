@@ -3,18 +3,18 @@
  * package.json's `n8n` block. This file exists so that code outside n8n — this repo's demo,
  * tests and benchmarks, or a script of yours — can `require('n8n-nodes-apollo-enrich')` and get
  * the same compiled node and credential classes n8n loads, from `dist/`.
+ *
+ * It ships in the tarball, so n8n's community-package scanner lints it with the cloud rules:
+ * only relative requires, and no `path` or `__dirname`. test/integration/package.test.ts checks
+ * that it lists exactly the files of the `n8n` block.
  */
-const path = require('path');
-const { n8n } = require('./package.json');
-
-function load(relativePath) {
-	const className = path.basename(relativePath).split('.')[0];
-	return require(path.join(__dirname, relativePath))[className];
-}
-
 module.exports = {
-	nodes: Object.fromEntries(n8n.nodes.map((file) => [path.basename(file).split('.')[0], load(file)])),
-	credentials: Object.fromEntries(
-		n8n.credentials.map((file) => [path.basename(file).split('.')[0], load(file)]),
-	),
+	nodes: {
+		ApolloEnrich: require('./dist/nodes/ApolloEnrich/ApolloEnrich.node.js').ApolloEnrich,
+		ApolloWebhookTrigger: require('./dist/nodes/ApolloWebhookTrigger/ApolloWebhookTrigger.node.js')
+			.ApolloWebhookTrigger,
+	},
+	credentials: {
+		ApolloEnrichApi: require('./dist/credentials/ApolloEnrichApi.credentials.js').ApolloEnrichApi,
+	},
 };
