@@ -49,11 +49,36 @@ export function findOrganization(
 	return undefined;
 }
 
+const TECHNOLOGIES = [
+	{ uid: 'google_analytics', name: 'Google Analytics', category: 'Analytics and Tracking' },
+	{ uid: 'salesforce', name: 'Salesforce', category: 'CRM' },
+	{ uid: 'slack', name: 'Slack', category: 'Other' },
+];
+
+/**
+ * §1.2's funding and technology fields. Companies founded before 2005 stand for bootstrapped
+ * ones: Apollo then has no funding and sends nulls and an empty list.
+ */
+function fundingAndTechnologies(org: ApolloOrganization): Record<string, unknown> {
+	const funded = org.founded_year >= 2005;
+	const millions = Math.max(1, Math.round(org.annual_revenue / 4_000_000));
+	return {
+		total_funding: funded ? millions * 1_000_000 : null,
+		total_funding_printed: funded ? `${millions}M` : null,
+		latest_funding_stage: funded ? (org.estimated_num_employees < 200 ? 'Series A' : 'Series C') : null,
+		latest_funding_round_date: funded ? `${org.founded_year + 6}-03-01T00:00:00.000+00:00` : null,
+		funding_events: [],
+		technology_names: TECHNOLOGIES.map((technology) => technology.name),
+		current_technologies: structuredClone(TECHNOLOGIES),
+	};
+}
+
 /** The organization as organizations/enrich shows it: §1.2's fields plus §5's extras. */
 export function toApolloOrganization(org: ApolloOrganization): Record<string, unknown> {
 	const share = (fraction: number) => Math.round(org.estimated_num_employees * fraction);
 	return {
 		...structuredClone(org),
+		...fundingAndTechnologies(org),
 		num_languages: org.languages.length,
 		num_retail_locations: 0,
 		departmental_head_count: {

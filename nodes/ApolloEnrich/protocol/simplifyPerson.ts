@@ -11,6 +11,7 @@ import {
 	type NormalisedPhone,
 } from '../../ApolloWebhookTrigger/protocol/deliveries';
 import { isJsonObject, type JsonObject } from './apolloJson';
+import { count, domainOf, text, texts } from './simplifyValues';
 
 export interface SimplePerson {
 	[key: string]: unknown;
@@ -42,28 +43,6 @@ export interface SimplePerson {
 	apollo: unknown;
 }
 
-function text(value: unknown): string | null {
-	if (typeof value === 'string') return value.trim() === '' ? null : value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
-function count(value: unknown): number | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
-	return null;
-}
-
-function texts(value: unknown): string[] {
-	if (!Array.isArray(value)) return [];
-	const out: string[] = [];
-	for (const entry of value) {
-		const item = text(entry);
-		if (item !== null && !out.includes(item)) out.push(item);
-	}
-	return out;
-}
-
 /** The person's own numbers, then those of the workspace's CRM contact for the person. */
 function phonesOf(person: JsonObject): NormalisedPhone[] {
 	const contact = isJsonObject(person.contact) ? person.contact : {};
@@ -82,22 +61,6 @@ function byPreference(a: NormalisedPhone, b: NormalisedPhone): number {
 		phoneRank(a) - phoneRank(b) ||
 		(a.position ?? Infinity) - (b.position ?? Infinity)
 	);
-}
-
-/** The company's domain: Apollo's `primary_domain`, else the host of its website. */
-function domainOf(organization: JsonObject): string | null {
-	const domain = text(organization.primary_domain);
-	if (domain !== null) return domain;
-	const website = text(organization.website_url);
-	if (website === null) return null;
-	try {
-		return new URL(/^https?:\/\//i.test(website) ? website : `https://${website}`).hostname.replace(
-			/^www\./,
-			'',
-		);
-	} catch {
-		return null;
-	}
 }
 
 export function simplifyPerson(person: JsonObject | null, apollo: unknown): SimplePerson {

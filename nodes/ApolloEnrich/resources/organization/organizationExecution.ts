@@ -1,7 +1,8 @@
 /**
  * What organization Enrich and Bulk Enrich share around their Apollo calls: checking every item
  * before the first (billable) call, and the organization's side of the shared run
- * (shared/enrichmentRun.ts): output items, the no-match error and the credit estimate.
+ * (shared/enrichmentRun.ts): output items, the no-match error and the credit estimate; then
+ * Options → Simplify, once every item has its result.
  */
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { deepCopy, NodeOperationError } from 'n8n-workflow';
@@ -18,15 +19,13 @@ import {
 	type OrganizationOperation,
 } from '../../protocol/organizationResults';
 import type { DedupeMeta } from '../../protocol/personResults';
-import {
-	runConcurrentEnrichment,
-	type RunAnswer,
-	type RunSettings,
-	type RunUnit,
-} from '../../shared/enrichmentRun';
+import { simplifyOrganization } from '../../protocol/simplifyOrganization';
+import { runConcurrentEnrichment, type RunAnswer, type RunUnit } from '../../shared/enrichmentRun';
 import { prepareItems, type PreparedItem, type PreparedItems } from '../../shared/prepareItems';
 import type { RequestGate } from '../../shared/requestGate';
+import { simplifyItems } from '../../shared/simplifyOutput';
 import { organizationIdentifierReader } from './identifierFields';
+import type { OrganizationSettings } from './optionFields';
 
 export type PreparedOrganization = PreparedItem<ApolloOrganizationDetails>;
 export type OrganizationUnit = RunUnit<PreparedOrganization>;
@@ -79,11 +78,11 @@ function noMatchError(
 export async function runOrganizationEnrichment(
 	ctx: IExecuteFunctions,
 	operation: OrganizationOperation,
-	settings: RunSettings,
+	settings: OrganizationSettings,
 	prepared: PreparedItems<ApolloOrganizationDetails>,
 	send: SendOrganizationCall,
 ): Promise<INodeExecutionData[]> {
-	return await runConcurrentEnrichment(ctx, settings, prepared, {
+	const results = await runConcurrentEnrichment(ctx, settings, prepared, {
 		perCall: operation === 'bulkEnrich' ? settings.batchSize : 1,
 		send,
 		outputItem: (record, classification, meta, dedupe) =>
@@ -96,4 +95,5 @@ export async function runOrganizationEnrichment(
 		// Apollo bills 1 credit per organization found, in either endpoint.
 		creditsPerMatch: () => 1,
 	});
+	return settings.simplify ? simplifyItems(results, 'organization', simplifyOrganization) : results;
 }

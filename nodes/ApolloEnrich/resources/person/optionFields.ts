@@ -8,6 +8,7 @@ import {
 	readRunSettings,
 	runOptionFields,
 } from '../../shared/runOptions';
+import { simplifyOptionField } from '../../shared/simplifyOutput';
 
 export { DEFAULT_MAX_CONCURRENT_REQUESTS };
 
@@ -54,14 +55,7 @@ const personOptionFields: INodeProperties[] = [
 		description:
 			"Whether to run Apollo's phone waterfall through third-party vendors. Results arrive later at the Webhook URL, which is then required.",
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to output a flat record with the fields CRMs and sheets use (name, title, email, phones, LinkedIn, location, company) instead of Apollo\'s full person record',
-	},
+	simplifyOptionField('person', 'name, title, email, phones, LinkedIn, location, company'),
 	{
 		displayName: 'Wait for Results',
 		name: 'waitForResults',

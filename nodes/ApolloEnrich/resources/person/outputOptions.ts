@@ -2,19 +2,12 @@
  * The options that shape Enrich and Bulk Enrich's output once the Apollo calls are done: Wait for
  * Results first (it adds to the person record), then Simplify (it flattens that record).
  */
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isJsonObject } from '../../protocol/apolloJson';
 import { simplifyPerson } from '../../protocol/simplifyPerson';
+import { simplifyItems } from '../../shared/simplifyOutput';
 import type { EnrichSettings } from './optionFields';
 import { waitForAsyncResults } from './waitForResults';
-
-function simplifyItem(item: INodeExecutionData): INodeExecutionData {
-	const { person, apollo } = item.json;
-	// Error items (Continue On Fail) stay as they are.
-	if (!isJsonObject(apollo) || !(person === null || isJsonObject(person))) return item;
-	return { ...item, json: simplifyPerson(person, apollo) as unknown as JsonObject };
-}
 
 export async function finishPersonItems(
 	ctx: IExecuteFunctions,
@@ -22,5 +15,5 @@ export async function finishPersonItems(
 	results: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	if (settings.waitForResults) await waitForAsyncResults(ctx, settings, results);
-	return settings.simplify ? results.map(simplifyItem) : results;
+	return settings.simplify ? simplifyItems(results, 'person', simplifyPerson) : results;
 }

@@ -1,0 +1,94 @@
+import { simplifyOrganization } from '../../nodes/ApolloEnrich/protocol/simplifyOrganization';
+import { toApolloOrganization, type FakeApollo } from '../fake-apollo';
+import { MAPPED_ORGANIZATION, organizationsOf, orgJson, runOrganization } from './organizationSupport';
+import { withFake } from './support';
+
+/** The columns the pure function gives (test/unit/simplifyOrganization.test.ts lists them). */
+const COLUMNS = Object.keys(simplifyOrganization(null, null));
+
+describe('Organization → Options → Simplify', () => {
+	let fake: FakeApollo;
+	beforeAll(async () => {
+		fake = await withFake();
+	});
+	afterAll(async () => await fake.close());
+	beforeEach(() => fake.clearLog());
+
+	const acme = () => organizationsOf(fake)[0];
+	const blue = () => organizationsOf(fake)[1];
+
+	it('outputs one flat record per item: matched, unmatched, and error items left as they are', async () => {
+		const run = await runOrganization(
+			fake,
+			{ operation: 'enrich', ...MAPPED_ORGANIZATION, options: { simplify: true } },
+			[{ domain: acme().primary_domain }, { domain: 'nowhere.example' }, { linkedin_url: 'https://example.com/company/acme' }],
+			{ continueOnFail: true },
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
+		const [matched, unmatched, failed] = run.items.map((item) => item.json);
+
+		const full = toApolloOrganization(acme());
+		expect(Object.keys(matched)).toEqual(COLUMNS);
+		expect(matched).toMatchObject({
+			id: acme().id,
+			name: acme().name,
+			domain: acme().primary_domain,
+			website: acme().website_url,
+			linkedinUrl: acme().linkedin_url,
+			phone: acme().primary_phone.sanitized_number,
+			industry: acme().industry,
+			keywords: acme().keywords,
+			employeeCount: acme().estimated_num_employees,
+			annualRevenue: acme().annual_revenue,
+			annualRevenuePrinted: acme().annual_revenue_printed,
+			foundedYear: acme().founded_year,
+			city: acme().city,
+			country: acme().country,
+			technologies: full.technology_names,
+			totalFunding: full.total_funding,
+			latestFundingStage: full.latest_funding_stage,
+			apollo: { operation: 'enrich', matched: true, noMatchReason: null, requestId: null },
+		});
+		// Flat: nothing but the apollo block is an object.
+		const nested = Object.entries(matched).filter(([key, value]) => key !== 'apollo' && value !== null && typeof value === 'object' && !Array.isArray(value));
+		expect(nested).toEqual([]);
+
+		expect(Object.keys(unmatched)).toEqual(COLUMNS);
+		expect(unmatched).toMatchObject({ id: null, name: null, domain: null, keywords: [], technologies: [] });
+		expect(unmatched.apollo).toMatchObject({ matched: false, noMatchReason: 'no_organization_returned' });
+
+		expect(Object.keys(failed)).toEqual(['error', 'description', 'httpCode']);
+	});
+
+	it('keeps the call counters, dedupe and pairing of Bulk Enrich, repeats and misses included', async () => {
+		const inputs = [
+			{ domain: acme().primary_domain },
+			{ domain: 'unknown.example' },
+			{ website: `https://www.${blue().primary_domain}/` },
+			{ domain: acme().primary_domain.toUpperCase() },
+		];
+		const run = await runOrganization(fake, { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION, options: { simplify: true } }, inputs);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.pairedItem)).toEqual(inputs.map((_, item) => ({ item })));
+		run.items.forEach((item) => expect(Object.keys(item.json)).toEqual(COLUMNS));
+		expect(run.items.map((item) => item.json.id)).toEqual([acme().id, null, blue().id, acme().id]);
+		// Blue Harbor was founded before 2005: the fake gives it no funding, and the columns stay.
+		expect(run.items[2].json).toMatchObject({ totalFunding: null, latestFundingStage: null, foundedYear: blue().founded_year });
+		expect(run.items[1].json.apollo).toMatchObject({ operation: 'bulkEnrich', matched: false, noMatchReason: 'no_organization_returned' });
+		expect(run.items[0].json.apollo).toMatchObject({
+			operation: 'bulkEnrich',
+			matched: true,
+			call: { batchNumber: 1, batchSize: 3, alignedBy: 'identifiers', missingRecords: 1 },
+			dedupe: { sharedWithItem: null, run: { repeatedItems: 1, callsSaved: 0, creditsSaved: 1 } },
+		});
+		expect(run.items[3].json.apollo).toMatchObject({ matched: true, dedupe: { sharedWithItem: 0 } });
+		expect(fake.requestLog.filter((entry) => entry.route === 'org_bulk_enrich')).toHaveLength(1);
+	});
+
+	it('keeps the full Apollo record when off (the default)', async () => {
+		const run = await runOrganization(fake, { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION }, [{ domain: acme().primary_domain }]);
+		expect(Object.keys(run.items[0].json)).toEqual(['organization', 'apollo']);
+		expect(orgJson(run.items[0]).organization).toEqual(toApolloOrganization(acme()));
+	});
+});
