@@ -16,6 +16,7 @@ import {
 	storageDigest,
 	type DedupeKeyMode,
 	type DedupeSettings,
+	type StoredDedupeState,
 } from './protocol/dedupe';
 import { checkDeliveryBody, readDelivery } from './protocol/deliveries';
 import { buildOutputItems, type OutputMode } from './protocol/outputItems';
@@ -69,6 +70,37 @@ function exactRequestId(ctx: IWebhookFunctions, body: IDataObject): string | nul
 	}
 }
 
+/** Any write through n8n's observable static data sets the flag that makes n8n save it. */
+function markChanged(staticData: IDataObject, state: StoredDedupeState): void {
+	staticData.dedupe = state as unknown as IDataObject;
+}
+
+/**
+ * Returns `result` with an answer that re-marks the state as changed whenever n8n reads it.
+ *
+ * n8n saves a webhook's static data after the call, only if its "changed" flag is set. n8n 1.x
+ * checks the flag before it starts the run. n8n 2.x (checked on 2.41.1) starts the run first, and
+ * `WorkflowRunner.run` begins by wrapping the same static-data object in another Workflow,
+ * which redefines the flag as false: the new key would never be saved, and a restart would let
+ * Apollo's retries of the delivery run again. n8n 2.x reads the answer (`webhookResponse`) after
+ * starting the run and right before that check, so reading it re-marks the state; the heal on the
+ * way also adds keys other requests accepted meanwhile. Tested through n8n 2.41.1 and 1.123.
+ */
+function answerMarkingStateChanged(
+	result: IWebhookResponseData,
+	answer: IDataObject,
+	remark: () => void,
+): IWebhookResponseData {
+	Object.defineProperty(result, 'webhookResponse', {
+		enumerable: true,
+		get: () => {
+			remark();
+			return answer;
+		},
+	});
+	return result;
+}
+
 export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const refused = verify(ctx, options);
@@ -102,7 +134,7 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 			recordSeen(state, digest, now);
 		}
 		// Write back keys this process accepted that a last-writer-wins save has dropped.
-		memory.heal(state, now);
+		memory.heal(state, now, !duplicate);
 		pruneIfDue(state, now, settings.windowMs, settings.maxKeys);
 	}
 	if (duplicate && !isTestEvent && options.duplicateHandling !== 'emitFlagged') {
@@ -120,8 +152,11 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 		requestId: delivery.requestId,
 		peopleCount: delivery.people.length,
 	});
-	return {
-		webhookResponse: { received: true, duplicate, dedupeKey: key.key },
-		workflowData: [ctx.helpers.returnJsonArray(items as IDataObject[])],
-	};
+	const result: IWebhookResponseData = { workflowData: [ctx.helpers.returnJsonArray(items as IDataObject[])] };
+	const answer = { received: true, duplicate, dedupeKey: key.key };
+	if (isTestEvent) return { ...result, webhookResponse: answer };
+	return answerMarkingStateChanged(result, answer, () => {
+		memory.heal(state, Date.now(), true);
+		markChanged(staticData, state);
+	});
 }

@@ -30,7 +30,7 @@ let workflowCounter = 0;
  */
 export async function startTrigger(
 	parameters: IDataObject = {},
-	options: { store?: StaticDataStore; storeLatencyMs?: number; mode?: 'production' | 'test'; workflowId?: string } = {},
+	options: { store?: StaticDataStore; storeLatencyMs?: number; mode?: 'production' | 'test'; workflowId?: string; n8nMajor?: 1 | 2 } = {},
 ): Promise<WebhookHost> {
 	return await startWebhookHost({
 		node: triggerNode(parameters),

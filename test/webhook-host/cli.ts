@@ -4,7 +4,7 @@
 //
 //   npx tsx test/webhook-host/cli.ts (--node FILE | --type TYPE [--type-version N]
 //     [--parameters JSON] [--webhook-id ID] [--name NAME]) [--port N] [--store FILE]
-//     [--mode production|test] [--store-latency MS] [--node-types-module FILE]
+//     [--mode production|test] [--store-latency MS] [--n8n-major 1|2] [--node-types-module FILE]
 //     [--credentials FILE]
 //
 // --node-types-module names a module exporting `extraNodeTypes` or `testNodeTypes` (an
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
 		mode: (args.get('mode') ?? 'production') as WebhookHostMode,
 		store,
 		storeLatencyMs: Number(args.get('store-latency') ?? 0),
+		n8nMajor: args.get('n8n-major') === '1' ? 1 : 2,
 		extraNodeTypes: extraNodeTypesFrom(args),
 		credentials: credentialsFile ? (readJson(credentialsFile) as CredentialsMap) : undefined,
 		port: Number(args.get('port') ?? 0),

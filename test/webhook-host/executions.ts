@@ -68,6 +68,9 @@ export class ExecutionStarter {
 			items: deepCopy(input.workflowData[0] ?? []),
 			status: 'running',
 		};
+		// activeExecutions.add inserts the execution row before anything answers: a database
+		// round trip, so the event loop turns at least once between the run's start and the answer.
+		await new Promise((resolve) => setImmediate(resolve));
 		deps.executions.push(record);
 		if (input.webhookError) {
 			// n8n starts a run carrying the error, which ends at once as a failed execution. The

@@ -51,10 +51,12 @@ function withQuery(base: string, query?: string | Record<string, string>): strin
  * does: per request it reads static data fresh from `store`, builds a new `Workflow`, runs the
  * node's webhook() with n8n-core's own WebhookContext, answers as n8n does for `onReceived`,
  * and (production only) overwrites the stored static data when it changed, before the answer is
- * written, exactly where n8n's LiveWebhooks response callback does it.
+ * written, exactly where n8n's LiveWebhooks response callback does it. By default it follows
+ * n8n 2.x, whose run start clears the changed flag first (see `n8nMajor`).
  */
 export async function startWebhookHost(options: WebhookHostOptions): Promise<WebhookHost> {
 	const mode: WebhookHostMode = options.mode ?? 'production';
+	const n8nMajor = options.n8nMajor ?? 2;
 	const allNodes: INode[] = [options.node, ...(options.downstreamNodes ?? [])];
 	const extra = options.extraNodeTypes ?? {};
 	const needsPackage = allNodes.some((n) => !(n.type in extra) && !STAND_IN_TYPES.has(n.type));
@@ -182,6 +184,12 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 					hooks: {
 						note: (event) => note(seq, event),
 						startExecution: async (workflowData, webhookError) => {
+							if (n8nMajor === 2) {
+								// n8n 2.x's WorkflowRunner.run starts with establishContextForPersistence,
+								// which builds a Workflow over this request's static data: ObservableObject
+								// redefines `__dataChanged` as false on the object saved below.
+								buildWorkflow(workflow.staticData as IDataObject);
+							}
 							const id = await starter.start({
 								seq,
 								mode: executionMode,

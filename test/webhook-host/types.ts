@@ -22,6 +22,13 @@ export interface WebhookHostOptions {
 	store?: StaticDataStore;
 	/** Added to every static-data load and save, like a database round trip. Default 0. */
 	storeLatencyMs?: number;
+	/**
+	 * Which n8n's order to follow when a request starts a run. 2 (the default, as n8n 2.41):
+	 * `WorkflowRunner.run` first wraps the request's static data in another Workflow, which
+	 * clears its changed flag, and only then does the live-webhook manager decide whether to save
+	 * it. 1 (as n8n 1.123): nothing touches the flag between webhook() and the save.
+	 */
+	n8nMajor?: 1 | 2;
 	/** Test-only node types, keyed by type name; others are loaded from the package's dist/. */
 	extraNodeTypes?: ExtraNodeTypes;
 	/** Nodes after the trigger, run through n8n-core's WorkflowExecute when a run starts. */

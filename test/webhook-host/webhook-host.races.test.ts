@@ -29,6 +29,9 @@ async function start(options: Partial<WebhookHostOptions> = {}): Promise<Webhook
 	const host = await startWebhookHost({
 		node: testTriggerNode(),
 		extraNodeTypes: testNodeTypes,
+		// The test trigger is naive on purpose: it shows n8n's own behaviour, in n8n 1.x's order
+		// unless a test asks for 2.x.
+		n8nMajor: 1,
 		...options,
 	});
 	hosts.push(host);
@@ -160,6 +163,8 @@ describe('webhook host: restart', () => {
 			TRIGGER,
 			'--node-types-module',
 			path.join(__dirname, 'test-trigger.ts'),
+			'--n8n-major',
+			'1',
 			'--store',
 			storeFile,
 		];

@@ -79,6 +79,11 @@ export interface StoredDedupeState {
 	prunedAt: number;
 	/** Number of keys as of the last write; recounted exactly at every prune. */
 	size: number;
+	/**
+	 * Which process memory wrote the state, and its last acceptance then: the state holds all of
+	 * that memory's keys up to it (see recentKeys.ts).
+	 */
+	writer?: { id: string; seq: number };
 }
 
 /** Reads (or starts) the state in place: n8n tracks writes to this very object to save it. */

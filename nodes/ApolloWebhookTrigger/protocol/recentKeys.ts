@@ -6,31 +6,38 @@
  * overwrite keys a neighbour just wrote. The memory closes both holes within one process:
  * - the check-and-add happens synchronously (no await between), so concurrent copies of one
  *   delivery cannot both pass;
- * - keys this process accepted stay "pending" until they have been seen in the stored state for
- *   a while; any pending key missing from a later state is written into it again (healed).
+ * - every state this process writes carries every key it has accepted, so whichever write lands
+ *   last, no key is lost. The state records who wrote it and up to which acceptance
+ *   (`writer`), so a request only re-adds the keys accepted since, not all of them.
  */
+import { randomBytes } from 'crypto';
+
 import { recordSeen, type StoredDedupeState } from './dedupe';
 
-/** A key seen stored this long has outlived every write that could have started without it. */
-export const CONFIRM_MS = 10_000;
-/** Healing scans every pending key; with many pending it runs at most this often. */
-export const HEAL_INTERVAL_MS = 1_000;
-/** Below this many pending keys a scan is cheap enough to run on every request. */
-const ALWAYS_HEAL_BELOW = 64;
-
-interface PendingKey {
-	acceptedAt: number;
-	/** When a read first showed the key stored (reset whenever a read shows it missing). */
-	storedSince?: number;
+interface AcceptedKey {
+	at: number;
+	/** Position in the acceptance log; a key accepted again gets a new one. */
+	seq: number;
 }
 
 export class RecentKeys {
-	/** digest → accepted at (ms); insertion order is time order, so eviction is from the front. */
-	private readonly accepted = new Map<string, number>();
+	/**
+	 * Names this memory in the states it writes. A restarted process, or a second webhook process
+	 * in queue mode, has another id, and its states are checked key by key.
+	 */
+	readonly writerId = randomBytes(9).toString('base64url');
 
-	private readonly pending = new Map<string, PendingKey>();
+	private readonly accepted = new Map<string, AcceptedKey>();
 
-	private lastHealAt = Number.NEGATIVE_INFINITY;
+	/** Digests in acceptance order; `log[i]` was accepted as number `logBase + i`. */
+	private log: string[] = [];
+
+	private logBase = 1;
+
+	/** Entries before this index are evicted. */
+	private logHead = 0;
+
+	private lastSeq = 0;
 
 	constructor(
 		private windowMs: number,
@@ -43,50 +50,63 @@ export class RecentKeys {
 	}
 
 	has(digest: string, nowMs: number): boolean {
-		const at = this.accepted.get(digest);
-		return at !== undefined && nowMs - at < this.windowMs;
+		const entry = this.accepted.get(digest);
+		return entry !== undefined && nowMs - entry.at < this.windowMs;
 	}
 
 	add(digest: string, nowMs: number): void {
-		this.accepted.delete(digest);
-		this.accepted.set(digest, nowMs);
-		this.pending.set(digest, { acceptedAt: nowMs });
-		for (const [oldest, at] of this.accepted) {
-			if (nowMs - at < this.windowMs && this.accepted.size <= this.maxKeys) break;
-			this.accepted.delete(oldest);
-			this.pending.delete(oldest);
-		}
+		this.evict(nowMs);
+		const seq = ++this.lastSeq;
+		this.accepted.set(digest, { at: nowMs, seq });
+		this.log.push(digest);
+		this.evict(nowMs);
 	}
 
 	/**
-	 * Writes pending keys missing from `state` back into it, and lets go of keys that have stayed
-	 * stored long enough. Returns how many were written back.
+	 * Writes into `state` every accepted key it lacks, then marks the state as written by this
+	 * memory up to now. Returns how many keys were written back. `stateChanged` says the caller
+	 * has already changed the state (it will be saved anyway), so the mark costs no extra save.
 	 */
-	heal(state: StoredDedupeState, nowMs: number): number {
-		if (this.pending.size >= ALWAYS_HEAL_BELOW && nowMs - this.lastHealAt < HEAL_INTERVAL_MS) return 0;
-		this.lastHealAt = nowMs;
+	heal(state: StoredDedupeState, nowMs: number, stateChanged = false): number {
+		this.evict(nowMs);
+		const writer = state.writer;
+		const ownState = writer?.id === this.writerId && Number.isInteger(writer.seq);
+		// A state this memory wrote already holds every key up to its mark.
+		const from = ownState ? Math.max(this.logHead, writer.seq - this.logBase + 1) : this.logHead;
 		let healed = 0;
-		for (const [digest, entry] of this.pending) {
-			if (nowMs - entry.acceptedAt >= this.windowMs) {
-				this.pending.delete(digest);
-			} else if (typeof state.seen[digest] === 'number') {
-				entry.storedSince ??= nowMs;
-				if (nowMs - entry.storedSince >= CONFIRM_MS) this.pending.delete(digest);
-			} else {
-				recordSeen(state, digest, entry.acceptedAt);
-				entry.storedSince = undefined;
-				healed++;
-			}
+		for (let index = from; index < this.log.length; index++) {
+			const digest = this.log[index];
+			const entry = this.accepted.get(digest);
+			if (entry === undefined || entry.seq !== this.logBase + index) continue;
+			if (nowMs - entry.at >= this.windowMs) continue;
+			if (recordSeen(state, digest, entry.at)) healed++;
+		}
+		const upToDate = ownState && writer.seq === this.lastSeq;
+		if (!upToDate && (healed > 0 || stateChanged)) {
+			state.writer = { id: this.writerId, seq: this.lastSeq };
 		}
 		return healed;
 	}
 
-	get size(): number {
-		return this.accepted.size;
+	/** Drops keys out of the window or over the cap, oldest first. */
+	private evict(nowMs: number): void {
+		while (this.logHead < this.log.length) {
+			const digest = this.log[this.logHead];
+			const entry = this.accepted.get(digest);
+			const current = entry !== undefined && entry.seq === this.logBase + this.logHead;
+			if (current && nowMs - entry.at < this.windowMs && this.accepted.size <= this.maxKeys) break;
+			if (current) this.accepted.delete(digest);
+			this.logHead++;
+		}
+		if (this.logHead > 1024 && this.logHead * 2 > this.log.length) {
+			this.log = this.log.slice(this.logHead);
+			this.logBase += this.logHead;
+			this.logHead = 0;
+		}
 	}
 
-	get pendingSize(): number {
-		return this.pending.size;
+	get size(): number {
+		return this.accepted.size;
 	}
 }
 

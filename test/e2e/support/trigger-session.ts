@@ -89,13 +89,19 @@ export class TriggerSession {
 		return report;
 	}
 
-	/** One request per body, one after another; the answers' `duplicate` flags in order. */
-	async sendOnce(trigger: TriggerWorkflow, payloads: Array<Record<string, unknown>>): Promise<Array<boolean | undefined>> {
-		const flags: Array<boolean | undefined> = [];
-		for (const body of payloads) {
+	/** Sends each payload once, one after another or (`concurrent`) all at the same moment. */
+	async sendOnce(
+		trigger: TriggerWorkflow,
+		payloads: Array<Record<string, unknown>>,
+		options: { concurrent?: boolean } = {},
+	): Promise<Array<boolean | undefined>> {
+		const send = async (body: Record<string, unknown>) => {
 			const answer = await this.client.post(trigger.url, body);
-			flags.push(answer.status === 200 ? (answer.body as { duplicate?: boolean }).duplicate : undefined);
-		}
+			return answer.status === 200 ? (answer.body as { duplicate?: boolean }).duplicate : undefined;
+		};
+		if (options.concurrent) return await Promise.all(payloads.map(send));
+		const flags: Array<boolean | undefined> = [];
+		for (const body of payloads) flags.push(await send(body));
 		return flags;
 	}
 }
