@@ -197,6 +197,17 @@ describe('webhooks and polling', () => {
 		expect([gone.status, gone.json()]).toEqual([410, { error_code: 'request_id_expired' }]);
 	});
 
+	it('can hold a delivery until its result has been polled (deliverAfterPolls)', async () => {
+		const fake = await fresh({ webhook: { delayMs: 0, repeats: 0, deliverAfterPolls: 2 } });
+		const id = rawRequestId((await phoneReveal(fake)).text);
+		expect((await call(fake, 'GET', POLL + id)).status).toBe(404);
+		// Held: only the first poll has happened, so nothing went out.
+		expect(fake.deliveries).toHaveLength(0);
+		expect((await call(fake, 'GET', POLL + id)).status).toBe(404);
+		await fake.waitForDeliveries(1, 5_000);
+		expect((await call(fake, 'GET', POLL + id)).status).toBe(200);
+	});
+
 	it('runs a bulk waterfall: no counts, no emails, stub misses, waterfall payload', async () => {
 		const fake = await fresh({ webhook: { delayMs: 5, repeats: 1, concurrentRepeats: true } });
 		const p = withMobile(fake, 3);

@@ -49,6 +49,7 @@ export function handleWebhookResult(ctx: HandlerContext, rawId: string): Reply {
 	const stored = ctx.webhooks.lookup(id);
 	if (!stored) return { status: 404, body: { error_code: 'request_id_unknown' } };
 	if (!stored.delivered) {
+		ctx.webhooks.notePoll(id);
 		const retryAfter = ctx.options.webhook.pollRetryAfterSeconds;
 		return { status: 404, body: { error_code: 'result_pending', retry_after_seconds: retryAfter } };
 	}

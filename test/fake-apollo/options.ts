@@ -16,7 +16,7 @@ export function defaultOptions(): ResolvedFakeApolloOptions {
 		rateLimits: { minute: { limit: 1000 } },
 		dailyHeaderSpelling: '24-hour',
 		retryAfterHeader: true,
-		webhook: { delayMs: 50, repeats: 2, repeatDelayMs: 20, concurrentRepeats: false, pollRetryAfterSeconds: 10 },
+		webhook: { delayMs: 50, repeats: 2, repeatDelayMs: 20, concurrentRepeats: false, pollRetryAfterSeconds: 10, deliverAfterPolls: 0 },
 		waterfallConfigured: true,
 		authHealthInvalidKey: 'is_logged_in_false',
 		skipConcurrentPhoneReveals: false,

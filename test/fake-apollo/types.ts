@@ -142,6 +142,11 @@ export interface WebhookOptions {
 	 * Tests of Wait for Results lower it so that waiting takes a second, not ten.
 	 */
 	pollRetryAfterSeconds: number;
+	/**
+	 * Holds each delivery back until its result has been polled this many times (then `delayMs`
+	 * more), so a test can have the first polls find nothing without depending on timing. 0: off.
+	 */
+	deliverAfterPolls: number;
 }
 
 /** Options with every default filled in (what the server works from). */

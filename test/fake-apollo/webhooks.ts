@@ -38,6 +38,8 @@ export class WebhookCenter {
 	private readonly results = new Map<string, StoredResult>();
 	private readonly builders = new Map<string, () => Record<string, unknown>>();
 	private readonly expired = new Set<string>();
+	/** Deliveries held until polled (`deliverAfterPolls`): polls still awaited, and the release. */
+	private readonly heldUntilPolled = new Map<string, { remaining: number; release: () => void }>();
 	private readonly agent = new Agent({ keepAliveTimeout: 1_000, connections: 16 });
 	private readonly abort = new AbortController();
 	private closed = false;
@@ -91,7 +93,24 @@ export class WebhookCenter {
 		await this.agent.destroy().catch(() => undefined);
 	}
 
+	/** Counts a poll of a result not delivered yet (for `deliverAfterPolls`). */
+	notePoll(requestId: string): void {
+		const held = this.heldUntilPolled.get(requestId);
+		if (held && --held.remaining <= 0) held.release();
+	}
+
 	private async run(stored: StoredResult, options: WebhookOptions): Promise<void> {
+		if (options.deliverAfterPolls > 0) {
+			await new Promise<void>((resolve) => {
+				const release = () => {
+					this.heldUntilPolled.delete(stored.requestId);
+					this.abort.signal.removeEventListener('abort', release);
+					resolve();
+				};
+				this.heldUntilPolled.set(stored.requestId, { remaining: options.deliverAfterPolls, release });
+				this.abort.signal.addEventListener('abort', release);
+			});
+		}
 		await this.timers.sleep(options.delayMs);
 		const attempts = 1 + Math.max(0, options.repeats);
 		if (options.concurrentRepeats) {

@@ -31,7 +31,8 @@ describe('Person → Get Webhook Result', () => {
 	let fake: FakeApollo;
 	let receiver: Awaited<ReturnType<typeof startReceiver>>;
 	beforeAll(async () => {
-		fake = await withFake({ webhook: { delayMs: 300, repeats: 2, repeatDelayMs: 10 } });
+		// Held until polled once: the first poll finds the result pending, whatever the timing.
+		fake = await withFake({ webhook: { delayMs: 0, deliverAfterPolls: 1, repeats: 2, repeatDelayMs: 10 } });
 		receiver = await startReceiver();
 	});
 	afterAll(async () => {

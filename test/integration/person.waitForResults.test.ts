@@ -24,8 +24,8 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 	});
 
 	it('polls each chunk\'s request id until the delivery lands, and merges the phones into each person', async () => {
-		// 300 ms: the first poll, right after the calls, finds nothing yet.
-		fake = await withFake({ webhook: { delayMs: 300, ...QUICK_POLLS } });
+		// Each result is held until it has been polled once: the first poll finds nothing yet.
+		fake = await withFake({ webhook: { delayMs: 0, deliverAfterPolls: 1, ...QUICK_POLLS } });
 		const [a, b, c, d] = withMobile(fake);
 		const [noMobile] = withoutMobile(fake);
 		const inputs = [a, b, noMobile, c, { email: 'nobody@nowhere.example' }, d, b].map((person) => ({
