@@ -2,13 +2,39 @@ import type {
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { handleDelivery } from './handleDelivery';
-import { triggerProperties } from './properties';
+import { triggerProperties, WEBHOOK_PATH } from './properties';
+
+// URL-safe as it is typed; anything else is encoded the way a browser or Apollo would send it.
+const SECRET_IN_PATH = `={{ "${WEBHOOK_PATH}/" + ($parameter["verification"] === "none" ? "open" : encodeURIComponent($parameter["secret"] || "no-secret-set")) }}`;
+
+// n8n keeps a path with a `:parameter` as it is, unique across all workflows, so the parameter's
+// name carries this workflow's and node's ids. The node reads the secret from the URL, not from it.
+const OTHER_SECRET_IN_PATH = `={{ "${WEBHOOK_PATH}/:secret-" + $workflow.id + "-" + $nodeId }}`;
+
+function deliveryWebhook(path: string, shape: { shown: boolean; parameter?: boolean }): IWebhookDescription {
+	return {
+		name: 'default',
+		httpMethod: 'POST',
+		path,
+		ndvHideUrl: !shape.shown,
+		// n8n stores a path with a `:parameter` as it is and prefixes the node's webhook id only
+		// when matching, so such a path must be "full" to be found as <webhook id>/apollo/….
+		isFullPath: shape.parameter === true,
+		// Answer as soon as the delivery is taken: a fast 2xx keeps Apollo from retrying.
+		responseMode: 'onReceived',
+		// Without this n8n answers a started run with its default, the literal text
+		// "firstEntryJson". An expression that evaluates to nothing makes it send the
+		// webhookResponse the node returns: {received, duplicate, dedupeKey}.
+		responseData: '={{ "" }}',
+	};
+}
 
 export class ApolloWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,24 +49,21 @@ export class ApolloWebhookTrigger implements INodeType {
 		defaults: { name: 'Apollo Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Three paths, one handler; n8n matches an exact path before a path with a parameter.
 		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// Answer as soon as the delivery is taken: a fast 2xx keeps Apollo from retrying.
-				responseMode: 'onReceived',
-				// Without this n8n answers a started run with its default, the literal text
-				// "firstEntryJson". An expression that evaluates to nothing makes it send the
-				// webhookResponse the node returns: {received, duplicate, dedupeKey}.
-				responseData: '={{ "" }}',
-				path: 'apollo',
-			},
+			// The URL the editor shows, to paste into Apollo Enrich as is: the secret is its last
+			// segment.
+			deliveryWebhook(SECRET_IN_PATH, { shown: true }),
+			// Any other last segment: a wrong secret, answered 403 by the node rather than n8n's 404.
+			deliveryWebhook(OTHER_SECRET_IN_PATH, { shown: false, parameter: true }),
+			// No last segment: the secret as ?secret=… or in a header; without one, 401.
+			deliveryWebhook(WEBHOOK_PATH, { shown: false }),
 		],
 		properties: triggerProperties,
 	};
 
 	// Apollo has no API to register webhooks: each enrichment request names its own webhook_url.
-	// So there is nothing remote to check, create or delete; activation only opens the URL.
+	// So there is nothing remote to check, create or delete; activation only opens the URLs.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

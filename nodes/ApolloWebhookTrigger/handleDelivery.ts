@@ -22,7 +22,7 @@ import { checkDeliveryBody, readDelivery } from './protocol/deliveries';
 import { buildOutputItems, type OutputMode } from './protocol/outputItems';
 import { recentKeysFor } from './protocol/recentKeys';
 import { checkSecret } from './protocol/secret';
-import { DEFAULT_SECRET_HEADER, SECRET_QUERY_PARAMETER } from './properties';
+import { DEFAULT_SECRET_HEADER, SECRET_QUERY_PARAMETER, WEBHOOK_PATH } from './properties';
 
 function reject(ctx: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json({ error: reason });
@@ -40,14 +40,34 @@ function settingsOf(options: IDataObject): DedupeSettings {
 	};
 }
 
+/**
+ * The secret the URL carries: the segment after `/apollo/` (the URL the node shows), or else
+ * `?secret=`. Read from the URL itself, so whichever of the node's paths n8n matched, the node
+ * makes the comparison, in constant time.
+ */
+function secretInUrl(ctx: IWebhookFunctions): string | undefined {
+	const request = ctx.getRequestObject() as { originalUrl?: string; url?: string };
+	const url = new URL(request.originalUrl ?? request.url ?? '/', 'http://n8n.invalid');
+	const segments = url.pathname.split('/');
+	if (segments.length >= 2 && segments[segments.length - 2] === WEBHOOK_PATH && segments[segments.length - 1] !== '') {
+		const segment = segments[segments.length - 1];
+		try {
+			return decodeURIComponent(segment);
+		} catch {
+			return segment;
+		}
+	}
+	const fromQuery = (ctx.getQueryData() as IDataObject)[SECRET_QUERY_PARAMETER];
+	return typeof fromQuery === 'string' ? fromQuery : undefined;
+}
+
 function verify(ctx: IWebhookFunctions, options: IDataObject): IWebhookResponseData | undefined {
 	if (ctx.getNodeParameter('verification', 'secret') !== 'secret') return undefined;
 	const expected = String(ctx.getNodeParameter('secret', ''));
 	if (expected === '') {
 		return reject(ctx, 500, 'The trigger has no secret configured; set one in the node');
 	}
-	const fromQuery = (ctx.getQueryData() as IDataObject)[SECRET_QUERY_PARAMETER];
-	const candidates = [typeof fromQuery === 'string' ? fromQuery : undefined];
+	const candidates = [secretInUrl(ctx)];
 	if (options.acceptSecretHeader === true) {
 		const name = (typeof options.headerName === 'string' ? options.headerName : DEFAULT_SECRET_HEADER).toLowerCase();
 		const fromHeader = ctx.getHeaderData()[name];

@@ -2,13 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_KEYS, DEFAULT_WINDOW_HOURS } from './protocol/dedupe';
 
+export const WEBHOOK_PATH = 'apollo';
 export const SECRET_QUERY_PARAMETER = 'secret';
 export const DEFAULT_SECRET_HEADER = 'x-apollo-webhook-secret';
 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Copy the Production URL above, add ?secret= and your Secret to it (e.g. …/apollo?secret=my-long-random-text), and paste the result into Apollo Enrich → Options → Webhook URL. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
+			'Paste the Production URL above into Apollo Enrich → Options → Webhook URL as it is: its last part is your Secret. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -47,9 +48,10 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		placeholder: 'e.g. a long random text',
+		placeholder: 'e.g. a long random text of letters and digits',
+		hint: 'It becomes the last part of the URL above: letters, digits, - and _ keep it readable, and it must not contain a /',
 		description:
-			'Must arrive as ?secret=… in the URL (or in the header below, if enabled). Missing: 401; wrong: 403; no run starts either way.',
+			'The last part of the webhook URL (also accepted as ?secret=… on …/apollo, or in the header below if enabled). Missing: 401; wrong: 403; no run starts either way.',
 		displayOptions: { show: { verification: ['secret'] } },
 	},
 	{

@@ -6,7 +6,7 @@
 import { checkExecutions } from './support/deliveries';
 import { sleep } from './support/n8n-api';
 import { deliveryBodies, TriggerSession, type TriggerWorkflow } from './support/trigger-session';
-import { productionUrl } from './support/workflows';
+import { productionUrl, queryUrl } from './support/workflows';
 
 describe('n8n 2.x: Apollo Webhook Trigger on its production URL', () => {
 	let session: TriggerSession;
@@ -21,9 +21,12 @@ describe('n8n 2.x: Apollo Webhook Trigger on its production URL', () => {
 		await session?.stop();
 	});
 
-	it('registers the production URL the node shows', async () => {
-		const registered = await session.instance.api.findWebhook(`${trigger.webhookId}/apollo`);
-		expect(registered).toMatchObject({ workflowId: trigger.workflow.id, node: 'Apollo Webhook Trigger' });
+	it('registers the production URL the node shows (the secret its last segment), and the bare one', async () => {
+		const { api } = session.instance;
+		const owner = { workflowId: trigger.workflow.id, node: 'Apollo Webhook Trigger' };
+		expect(await api.findWebhook(`${trigger.webhookId}/apollo/${trigger.secret}`)).toMatchObject(owner);
+		expect(await api.findWebhook(`${trigger.webhookId}/apollo`)).toMatchObject(owner);
+		expect(trigger.url).toBe(`${session.instance.n8n.baseUrl}/webhook/${trigger.webhookId}/apollo/${trigger.secret}`);
 	});
 
 	it('starts exactly one execution per distinct delivery: hundreds, 30% repeated, some concurrent', async () => {
@@ -66,6 +69,7 @@ describe('n8n 2.x: Apollo Webhook Trigger on its production URL', () => {
 			['secret in another case', client.post(withSecret(trigger.secret.toUpperCase()), fresh), 403],
 			['secret one character short', client.post(withSecret(trigger.secret.slice(0, -1)), fresh), 403],
 			['no secret', client.post(withSecret(), fresh), 401],
+			['wrong secret as ?secret=', client.post(queryUrl(n8n.baseUrl, trigger.webhookId, 'wrong'), fresh), 403],
 			['text/plain', client.send('POST', trigger.url, JSON.stringify(fresh), { 'content-type': 'text/plain' }), 415],
 			['a JSON array', client.send('POST', trigger.url, '[1,2]'), 400],
 			['people not a list', client.send('POST', trigger.url, '{"people":"none"}'), 400],
@@ -84,6 +88,9 @@ describe('n8n 2.x: Apollo Webhook Trigger on its production URL', () => {
 		// The refused copies recorded nothing: the same delivery with the right secret is new.
 		expect((await client.post(trigger.url, fresh)).body).toMatchObject({ received: true, duplicate: false });
 		expect(await api.settledExecutions(trigger.workflow.id)).toHaveLength(before + 1);
+		// The same delivery with the secret as ?secret= on the bare URL: the same trigger, a duplicate.
+		const viaQuery = await client.post(queryUrl(n8n.baseUrl, trigger.webhookId, trigger.secret), fresh);
+		expect(viaQuery.body).toMatchObject({ received: true, duplicate: true });
 	}, 300_000);
 
 	it('did not try to reach anything outside 127.0.0.1', () => {

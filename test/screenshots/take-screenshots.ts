@@ -262,7 +262,7 @@ async function triggerPanel(editor: Editor, workflowId: string): Promise<void> {
 	if ((await ndv.getByTestId('radio-button-production').count()) === 0) await webhookUrls.click();
 	await ndv.getByTestId('radio-button-production').click();
 	const clip = ndvClip(await box(ndv), await box(ndv.getByTestId('collection-parameter-add').last()));
-	await editor.shoot('webhook-trigger.png', 'Apollo Webhook Trigger: Production URL, what to add to it, verification by secret (masked)', clip);
+	await editor.shoot('webhook-trigger.png', 'Apollo Webhook Trigger: the Production URL, ending with the secret, and verification by secret (masked)', clip);
 	await editor.closeNode();
 }
 

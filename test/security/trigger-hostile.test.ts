@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { apolloDeliveries, type WebhookHost } from '../webhook-host';
-import { createClient, SECRET, startTrigger } from '../trigger/support';
+import { bareUrl, createClient, SECRET, startTrigger } from '../trigger/support';
 
 const client = createClient();
 let trigger: WebhookHost;
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const send = async (body: string, contentType = 'application/json') =>
-	await client.send('POST', trigger.productionUrl({ secret: SECRET }), body, { 'content-type': contentType });
+	await client.send('POST', bareUrl(trigger, { secret: SECRET }), body, { 'content-type': contentType });
 
 describe('Apollo Webhook Trigger against hostile bodies', () => {
 	it.each([

@@ -13,7 +13,7 @@ import {
 	type WebhookHost,
 } from '../webhook-host';
 import { spawnHostCli } from '../webhook-host/test-helpers';
-import { createClient, forgetInProcessMemory, SECRET, startTrigger, TRIGGER_TYPE } from './support';
+import { bareUrl, createClient, forgetInProcessMemory, SECRET, startTrigger, TRIGGER_TYPE } from './support';
 
 const client = createClient();
 const hosts: WebhookHost[] = [];
@@ -28,7 +28,7 @@ afterEach(async () => {
 afterAll(async () => await client.close());
 
 const deliveries = apolloDeliveries({ count: 40, seed: 21, kinds: ['waterfall'], peoplePerDelivery: 2 });
-const url = (trigger: WebhookHost) => trigger.productionUrl({ secret: SECRET });
+const url = (trigger: WebhookHost) => bareUrl(trigger, { secret: SECRET });
 
 /** The trigger's stored keys, from the workflow's static data as n8n would persist it. */
 async function storedKeys(trigger: WebhookHost): Promise<string[]> {
@@ -145,14 +145,14 @@ describe('Apollo Webhook Trigger: duplicate removal', () => {
 		await production.close();
 
 		const testing = await host({}, { store, workflowId: 'wf-test-mode-editor', mode: 'test' });
-		const known = await client.post(testing.testUrl({ secret: SECRET }), deliveries[6].body);
+		const known = await client.post(bareUrl(testing, { secret: SECRET }, 'test'), deliveries[6].body);
 		expect(known.status).toBe(200);
 		await testing.idle();
 		await testing.armTestWebhook();
-		await client.post(testing.testUrl({ secret: SECRET }), deliveries[7].body);
+		await client.post(bareUrl(testing, { secret: SECRET }, 'test'), deliveries[7].body);
 		await testing.idle();
 		await testing.armTestWebhook();
-		const again = await client.post(testing.testUrl({ secret: SECRET }), deliveries[7].body);
+		const again = await client.post(bareUrl(testing, { secret: SECRET }, 'test'), deliveries[7].body);
 		await testing.idle();
 		expect(again.status).toBe(200);
 		expect(testing.executions).toHaveLength(3);

@@ -27,8 +27,8 @@ describe('examples/reveal-phone-pair.*.workflow.json', () => {
 			const secret = String(triggerNode.parameters.secret);
 			const enrich = enrichWorkflow.nodes.find((node) => node.name === 'Apollo Enrich') as INode;
 			const options = enrich.parameters.options as IDataObject;
-			expect(String(options.webhookUrl)).toContain(`/webhook/${String(triggerNode.webhookId)}/apollo?secret=${secret}`);
-			options.webhookUrl = host.productionUrl({ secret });
+			expect(String(options.webhookUrl)).toContain(`/webhook/${String(triggerNode.webhookId)}/apollo/${secret}`);
+			options.webhookUrl = host.productionUrl();
 
 			const enriched = await runWorkflow({
 				workflow: enrichWorkflow,

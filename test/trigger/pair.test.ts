@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FakeApollo } from '../fake-apollo';
 import { jsonOf, runEnrich, withFake } from '../integration/support';
 import type { WebhookHost } from '../webhook-host';
-import { SECRET, startTrigger } from './support';
+import { startTrigger } from './support';
 
 describe('The pair: Apollo Enrich with Reveal Phone Number → fake Apollo → Apollo Webhook Trigger', () => {
 	let fake: FakeApollo;
@@ -25,8 +25,8 @@ describe('The pair: Apollo Enrich with Reveal Phone Number → fake Apollo → A
 			{
 				operation: 'bulkEnrich',
 				email: '={{ $json.email }}',
-				// The URL exactly as the trigger shows it, with the secret added.
-				options: { revealPhoneNumber: true, webhookUrl: trigger.productionUrl({ secret: SECRET }) },
+				// The URL exactly as the trigger shows it (the secret is its last segment).
+				options: { revealPhoneNumber: true, webhookUrl: trigger.productionUrl() },
 			},
 			people.map((person) => ({ email: person.email })),
 		);

@@ -39,6 +39,18 @@ export async function startTrigger(
 	});
 }
 
+/** The URL the node shows and users paste into Apollo Enrich: the secret is its last segment. */
+export function shownUrl(trigger: WebhookHost): string {
+	return trigger.productionUrl();
+}
+
+/** The bare `…/apollo` URL, where the secret comes as `?secret=` (or in a header). */
+export function bareUrl(trigger: WebhookHost, query?: Record<string, string>, mode: 'production' | 'test' = 'production'): string {
+	const bare = trigger.webhookPaths.find((path) => path.endsWith('/apollo'));
+	if (!bare) throw new Error('The trigger registers no bare …/apollo path');
+	return mode === 'test' ? trigger.testUrl(query, bare) : trigger.productionUrl(query, bare);
+}
+
 /** What a restart of n8n does to the trigger's in-process memory (the compiled module n8n loads). */
 export function forgetInProcessMemory(): void {
 	const module = require('../../dist/nodes/ApolloWebhookTrigger/protocol/recentKeys') as { forgetAllRecentKeys: () => void };

@@ -1,6 +1,6 @@
 import { DEFAULT_PEOPLE, phonePayload } from '../fake-apollo';
 import { apolloDeliveries, type WebhookHost } from '../webhook-host';
-import { createClient, SECRET, startTrigger } from './support';
+import { bareUrl, createClient, SECRET, shownUrl, startTrigger } from './support';
 
 const client = createClient();
 const hosts: WebhookHost[] = [];
@@ -19,27 +19,64 @@ const phone = phonePayload([DEFAULT_PEOPLE[0], DEFAULT_PEOPLE[1]]);
 
 describe('Apollo Webhook Trigger: secret', () => {
 	it.each([
-		['no secret', {}, 401, 'Missing secret: add ?secret=… to the webhook URL'],
-		['an empty secret', { secret: '' }, 401, 'Missing secret: add ?secret=… to the webhook URL'],
+		['no secret', {}, 401, 'Missing secret: use the Production URL the trigger shows, which ends with the secret'],
+		['an empty secret', { secret: '' }, 401, 'Missing secret: use the Production URL the trigger shows, which ends with the secret'],
 		['a wrong secret', { secret: 'nope' }, 403, 'Wrong secret'],
 		['a secret differing in case', { secret: SECRET.toUpperCase() }, 403, 'Wrong secret'],
 		['a secret one character short', { secret: SECRET.slice(0, -1) }, 403, 'Wrong secret'],
 		['a secret one character long', { secret: `${SECRET}x` }, 403, 'Wrong secret'],
 	])('refuses %s with %i and starts no run', async (_name, query, status, error) => {
 		const trigger = await host();
-		const reply = await client.post(trigger.productionUrl(query), phone);
+		const reply = await client.post(bareUrl(trigger, query), phone);
 		expect(reply).toMatchObject({ status, body: { error } });
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 	});
 
+	it('shows a URL that carries the secret as its last segment, to paste as it is', async () => {
+		const trigger = await host();
+		const webhookId = '2b8e6f4c-1d3a-4c5b-9e7f-0a1b2c3d4e5f';
+		expect(trigger.webhookPath).toBe(`${webhookId}/apollo/${SECRET}`);
+		// The two hidden paths: any other last segment (n8n keeps a `:parameter` path as it is and
+		// unique across workflows, hence the ids in its name), and the bare one.
+		expect(trigger.webhookPaths.slice(1)).toEqual([
+			expect.stringMatching(/^apollo\/:secret-wf-apollo-\d+-apollo-trigger$/),
+			`${webhookId}/apollo`,
+		]);
+		expect((await client.post(shownUrl(trigger), phone)).body).toMatchObject({ received: true, duplicate: false });
+		await trigger.idle();
+		expect(trigger.executions).toHaveLength(1);
+	});
+
+	it.each([
+		['a wrong secret', 'nope'],
+		['a secret differing in case', SECRET.toUpperCase()],
+		['a secret one character short', SECRET.slice(0, -1)],
+	])('refuses %s in the path with 403 (not n8n\'s 404) and starts no run', async (_name, secret) => {
+		const trigger = await host();
+		const url = shownUrl(trigger).replace(`/apollo/${SECRET}`, `/apollo/${encodeURIComponent(secret)}`);
+		expect(await client.post(url, phone)).toMatchObject({ status: 403, body: { error: 'Wrong secret' } });
+		await trigger.idle();
+		expect(trigger.executions).toHaveLength(0);
+	});
+
+	it('puts a secret with characters a URL must encode into the shown URL encoded, and accepts it', async () => {
+		// n8n decodes the path before it looks for a webhook, so this one arrives through the
+		// `apollo/:secret` path, where the node decodes and compares it. (A "/" would split it.)
+		const secret = 'a b+c?d#e%fé';
+		const trigger = await host({ secret });
+		expect(trigger.webhookPath.endsWith(`/apollo/${encodeURIComponent(secret)}`)).toBe(true);
+		expect((await client.post(shownUrl(trigger), phone)).status).toBe(200);
+		expect((await client.post(bareUrl(trigger, { secret }), phone)).status).toBe(200);
+	});
+
 	it('accepts the secret in a header only when allowed', async () => {
 		const strict = await host();
-		const refused = await client.post(strict.productionUrl(), phone, { 'x-apollo-webhook-secret': SECRET });
+		const refused = await client.post(bareUrl(strict), phone, { 'x-apollo-webhook-secret': SECRET });
 		expect(refused.status).toBe(401);
 
 		const lenient = await host({ options: { acceptSecretHeader: true } });
-		const accepted = await client.post(lenient.productionUrl(), phone, { 'X-Apollo-Webhook-Secret': SECRET });
+		const accepted = await client.post(bareUrl(lenient), phone, { 'X-Apollo-Webhook-Secret': SECRET });
 		expect(accepted.status).toBe(200);
 		await lenient.idle();
 		expect(lenient.executions).toHaveLength(1);
@@ -47,7 +84,7 @@ describe('Apollo Webhook Trigger: secret', () => {
 
 	it('accepts anything when verification is off', async () => {
 		const open = await host({ verification: 'none' });
-		expect((await client.post(open.productionUrl(), phone)).status).toBe(200);
+		expect((await client.post(bareUrl(open), phone)).status).toBe(200);
 	});
 });
 
@@ -61,7 +98,7 @@ describe('Apollo Webhook Trigger: bodies', () => {
 		['a form', 'a=1&b=2', 'application/x-www-form-urlencoded', 415, /Send the delivery as JSON/],
 	])('refuses %s with a clear 4xx', async (_name, body, contentType, status, error) => {
 		const trigger = await host();
-		const reply = await client.send('POST', trigger.productionUrl({ secret: SECRET }), body, { 'content-type': contentType });
+		const reply = await client.send('POST', bareUrl(trigger, { secret: SECRET }), body, { 'content-type': contentType });
 		expect(reply.status).toBe(status);
 		expect((reply.body as { error: string }).error).toMatch(error);
 		await trigger.idle();
@@ -70,20 +107,20 @@ describe('Apollo Webhook Trigger: bodies', () => {
 
 	it('refuses invalid JSON (n8n itself answers 422) and hostile nesting, then keeps working', async () => {
 		const trigger = await host();
-		const invalid = await client.send('POST', trigger.productionUrl({ secret: SECRET }), '{"people": [', {});
+		const invalid = await client.send('POST', bareUrl(trigger, { secret: SECRET }), '{"people": [', {});
 		expect(invalid.status).toBe(422);
 		const deep = '['.repeat(100) + ']'.repeat(100);
-		const nested = await client.send('POST', trigger.productionUrl({ secret: SECRET }), `{"people":[],"x":${deep}}`);
+		const nested = await client.send('POST', bareUrl(trigger, { secret: SECRET }), `{"people":[],"x":${deep}}`);
 		expect(nested.status).toBe(400);
 		expect((nested.body as { error: string }).error).toMatch(/nested more than 64 levels/);
 		const hostile = await client.send(
 			'POST',
-			trigger.productionUrl({ secret: SECRET }),
+			bareUrl(trigger, { secret: SECRET }),
 			'{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"people":[]}',
 		);
 		expect(hostile.status).toBe(200);
 		expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
-		expect((await client.post(trigger.productionUrl({ secret: SECRET }), phone)).status).toBe(200);
+		expect((await client.post(bareUrl(trigger, { secret: SECRET }), phone)).status).toBe(200);
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(2);
 	});
@@ -91,7 +128,7 @@ describe('Apollo Webhook Trigger: bodies', () => {
 	it('passes an unfamiliar but valid JSON object through as one whole-delivery item', async () => {
 		const trigger = await host();
 		const body = { event: 'contact.updated', data: { id: 'c1' } };
-		const reply = await client.post(trigger.productionUrl({ secret: SECRET }), body);
+		const reply = await client.post(bareUrl(trigger, { secret: SECRET }), body);
 		expect(reply.status).toBe(200);
 		await trigger.idle();
 		expect(trigger.executions[0].items.map((item) => item.json)).toEqual([
@@ -103,7 +140,7 @@ describe('Apollo Webhook Trigger: bodies', () => {
 describe('Apollo Webhook Trigger: payload shapes and output', () => {
 	it('turns a phone reveal into one item per person', async () => {
 		const trigger = await host();
-		const reply = await client.post(trigger.productionUrl({ secret: SECRET }), phone);
+		const reply = await client.post(bareUrl(trigger, { secret: SECRET }), phone);
 		expect(reply).toMatchObject({ status: 200, body: { received: true, duplicate: false, dedupeKey: expect.stringMatching(/^no-request-id:/) } });
 		await trigger.idle();
 		const items = trigger.executions[0].items.map((item) => item.json);
@@ -119,7 +156,7 @@ describe('Apollo Webhook Trigger: payload shapes and output', () => {
 
 	it('turns a waterfall into items with the exact request id and emails', async () => {
 		const trigger = await host();
-		await client.post(trigger.productionUrl({ secret: SECRET }), waterfall.body);
+		await client.post(bareUrl(trigger, { secret: SECRET }), waterfall.body);
 		await trigger.idle();
 		const items = trigger.executions[0].items.map((item) => item.json);
 		expect(items).toHaveLength(2);
@@ -134,14 +171,14 @@ describe('Apollo Webhook Trigger: payload shapes and output', () => {
 	it('keeps a raw 64-bit request_id exact even though n8n parsed the body', async () => {
 		const trigger = await host();
 		const text = JSON.stringify({ ...waterfall.body, request_id: 0 }).replace('"request_id":0', '"request_id":-1039995589705121901');
-		await client.send('POST', trigger.productionUrl({ secret: SECRET }), text);
+		await client.send('POST', bareUrl(trigger, { secret: SECRET }), text);
 		await trigger.idle();
 		expect(trigger.executions[0].items[0].json.requestId).toBe('-1039995589705121901');
 	});
 
 	it('can output the whole delivery as one item', async () => {
 		const trigger = await host({ output: 'wholeDelivery' });
-		await client.post(trigger.productionUrl({ secret: SECRET }), waterfall.body);
+		await client.post(bareUrl(trigger, { secret: SECRET }), waterfall.body);
 		await trigger.idle();
 		const items = trigger.executions[0].items.map((item) => item.json);
 		expect(items).toEqual([

@@ -134,10 +134,27 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 	const webhookPath = registered[0].path;
 	const methodsFor = (path: string) =>
 		registered.filter((w) => w.path === path).map((w) => w.httpMethod);
+	// Like n8n's WebhookService.findWebhook: an exact path first, then a dynamic one. n8n stores
+	// a path with `:name` segments as the node computed it, and matches a request
+	// `<webhookId>/<rest>` against it when the rest has as many segments as the stored path and
+	// holds all its static segments; LiveWebhooks then puts the `:name` values into req.params.
+	// (So a dynamic path that is not `isFullPath` already contains the webhook id and never matches.)
 	const find = (req: ShimRequest) => {
 		const path = req.params.path.replace(/\/$/, '');
-		const webhook = registered.find((w) => w.httpMethod === req.method && w.path === path);
-		return { path, webhook };
+		const exact = registered.find((w) => w.httpMethod === req.method && w.path === path);
+		if (exact) return { path, webhook: exact };
+		const [webhookId, ...rest] = path.split('/');
+		for (const candidate of registered) {
+			const template = candidate.path.split('/');
+			if (candidate.httpMethod !== req.method || !candidate.path.includes(':')) continue;
+			if (webhookId !== options.node.webhookId || template.length !== rest.length) continue;
+			if (!template.every((part) => part.startsWith(':') || rest.includes(part))) continue;
+			template.forEach((part, index) => {
+				if (part.startsWith(':')) req.params[part.slice(1)] = rest[index];
+			});
+			return { path, webhook: candidate };
+		}
+		return { path, webhook: undefined };
 	};
 
 	// WorkflowStaticDataService.saveStaticData: whole-object UPDATE when `__dataChanged`.
@@ -286,8 +303,9 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 		url: baseUrl,
 		webhookPath,
 		mode,
-		productionUrl: (query) => withQuery(`${baseUrl}/webhook/${webhookPath}`, query),
-		testUrl: (query) => withQuery(`${baseUrl}/webhook-test/${webhookPath}`, query),
+		webhookPaths: registered.map((w) => w.path),
+		productionUrl: (query, path = webhookPath) => withQuery(`${baseUrl}/webhook/${path}`, query),
+		testUrl: (query, path = webhookPath) => withQuery(`${baseUrl}/webhook-test/${path}`, query),
 		executions,
 		responses,
 		timeline,

@@ -103,13 +103,15 @@ export interface TimelineEvent {
 export interface WebhookHost {
 	/** Base URL, e.g. http://127.0.0.1:40123 */
 	readonly url: string;
-	/** The webhook path n8n registers, e.g. `<webhookId>/webhook`. */
+	/** The webhook path n8n registers (the first, which the editor shows), e.g. `<webhookId>/webhook`. */
 	readonly webhookPath: string;
 	readonly mode: WebhookHostMode;
-	/** `${url}/webhook/${webhookPath}` plus an optional query string. */
-	productionUrl(query?: string | Record<string, string>): string;
-	/** `${url}/webhook-test/${webhookPath}` plus an optional query string. */
-	testUrl(query?: string | Record<string, string>): string;
+	/** Every path the node registers, the shown one (`webhookPath`) first. */
+	readonly webhookPaths: string[];
+	/** `${url}/webhook/${path ?? webhookPath}` plus an optional query string. */
+	productionUrl(query?: string | Record<string, string>, path?: string): string;
+	/** `${url}/webhook-test/${path ?? webhookPath}` plus an optional query string. */
+	testUrl(query?: string | Record<string, string>, path?: string): string;
 	readonly executions: WebhookExecution[];
 	readonly responses: WebhookResponseLog[];
 	readonly timeline: TimelineEvent[];

@@ -23,7 +23,7 @@ export type SecretCheck = { ok: true } | { ok: false; status: 401 | 403; reason:
 export function checkSecret(candidates: Array<string | undefined>, expected: string): SecretCheck {
 	const given = candidates.filter((value): value is string => typeof value === 'string' && value !== '');
 	if (given.length === 0) {
-		return { ok: false, status: 401, reason: 'Missing secret: add ?secret=… to the webhook URL' };
+		return { ok: false, status: 401, reason: 'Missing secret: use the Production URL the trigger shows, which ends with the secret' };
 	}
 	// Check every candidate so the time taken does not reveal which one was tried first.
 	let matched = false;

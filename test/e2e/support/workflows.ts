@@ -101,7 +101,13 @@ export function triggerWorkflow(name: string, webhookId: string, secret: string)
  * The Production URL the trigger shows in the editor: n8n puts a node's `webhookId` in front of
  * the description's path unless the webhook is declared `isFullPath`.
  */
+/** The trigger's production URL as the node shows it (the secret its last segment), or bare. */
 export function productionUrl(baseUrl: string, webhookId: string, secret?: string): string {
 	const url = `${baseUrl}/webhook/${webhookId}/apollo`;
-	return secret === undefined ? url : `${url}?secret=${encodeURIComponent(secret)}`;
+	return secret === undefined ? url : `${url}/${encodeURIComponent(secret)}`;
+}
+
+/** The bare URL with the secret as `?secret=`, the other form the trigger accepts. */
+export function queryUrl(baseUrl: string, webhookId: string, secret: string): string {
+	return `${baseUrl}/webhook/${webhookId}/apollo?secret=${encodeURIComponent(secret)}`;
 }
