@@ -14,6 +14,21 @@ export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A counter Apollo sent as a number or as numeric text; null when it sent none or nonsense. */
+export function numberOrNull(value: unknown): number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+		return Number(value);
+	}
+	return null;
+}
+
+/** Whether a record carries an Apollo id (a stub for a miss has none). */
+export function hasApolloId(record: JsonObject): boolean {
+	const id = record.id;
+	return (typeof id === 'string' || typeof id === 'number') && id !== '';
+}
+
 /** Parses a JSON text, turning every numeric `request_id` into an exact decimal string. */
 export function parseApolloJson(text: string): unknown {
 	return JSON.parse(text.replace(RAW_REQUEST_ID, '$1"$2"'));

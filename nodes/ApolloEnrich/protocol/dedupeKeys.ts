@@ -16,7 +16,14 @@ function canonicalValue(key: string, value: string): string {
 	const text = value.normalize('NFC').trim().replace(/\s+/g, ' ');
 	if (CASE_SENSITIVE_KEYS.has(key)) return text;
 	const folded = text.toLowerCase();
-	if (key !== 'linkedin_url') return folded;
+	return key === 'linkedin_url' ? bareLinkedinUrl(folded) : folded;
+}
+
+/**
+ * A trimmed, lower-cased LinkedIn URL without what does not tell profiles apart: the scheme,
+ * `www.`, a query or fragment, trailing slashes.
+ */
+export function bareLinkedinUrl(folded: string): string {
 	return folded
 		.replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
 		.replace(/^www\./, '')
@@ -66,4 +73,20 @@ export function groupRepeats<T extends { details: object }>(people: readonly T[]
 /** Calls a run needs for `lookups` lookups at `batchSize` per call. */
 export function callsFor(lookups: number, batchSize: number): number {
 	return Math.ceil(lookups / Math.max(1, batchSize));
+}
+
+/** What collapsing repeated inputs saved in the whole run (the same on every item). */
+export interface RunSavings {
+	/** Input items that shared an earlier item's lookup instead of being sent. */
+	repeatedItems: number;
+	callsSaved: number;
+	/** An estimate: what Apollo billed per matched person in the calls that were made. */
+	creditsSaved: number;
+}
+
+export interface DedupeMeta {
+	/** The input item whose lookup this item shares; null when this item's own lookup was sent. */
+	sharedWithItem: number | null;
+	/** Filled in once the run is over. */
+	run: RunSavings | null;
 }

@@ -8,8 +8,8 @@
  * entry sent and nothing contradicts that, and otherwise by the identifiers themselves; an entry
  * it cannot attribute with certainty is flagged, never guessed.
  */
-import { isJsonObject, requestIdOf, type JsonObject } from './apolloJson';
-import type { DedupeMeta } from './personResults';
+import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, type JsonObject } from './apolloJson';
+import { bareLinkedinUrl, type DedupeMeta } from './dedupeKeys';
 import { normaliseDomain } from './identifiers';
 import type { ApolloOrganizationDetails } from './organizationIdentifiers';
 
@@ -26,10 +26,7 @@ export type OrganizationClassification =
 
 export function classifyOrganization(candidate: unknown): OrganizationClassification {
 	if (!isJsonObject(candidate)) return { matched: false, reason: 'no_organization_returned' };
-	const id = candidate.id;
-	if ((typeof id !== 'string' && typeof id !== 'number') || id === '') {
-		return { matched: false, reason: 'no_organization_id' };
-	}
+	if (!hasApolloId(candidate)) return { matched: false, reason: 'no_organization_id' };
 	return { matched: true, organization: candidate };
 }
 
@@ -50,14 +47,6 @@ export interface OrganizationCallMeta {
 		uniqueEnrichedRecords: number | null;
 		missingRecords: number | null;
 	};
-}
-
-function numberOrNull(value: unknown): number | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-		return Number(value);
-	}
-	return null;
 }
 
 /** The call-level facts every output item of one Apollo call shares; null where Apollo sent none. */
@@ -112,13 +101,7 @@ export function organizationOutput(
 
 function linkedinKey(value: unknown): string | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	return value
-		.trim()
-		.toLowerCase()
-		.replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-		.replace(/^www\./, '')
-		.replace(/[?#].*$/, '')
-		.replace(/\/+$/, '');
+	return bareLinkedinUrl(value.trim().toLowerCase());
 }
 
 function nameKey(value: unknown): string | undefined {

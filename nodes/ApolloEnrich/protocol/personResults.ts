@@ -5,7 +5,8 @@
  * `match_confidence: "none"` (waterfall requests), and a stub with an empty name and no `id`
  * whose `organization` is still filled in from the email domain. None of them is a person.
  */
-import { isJsonObject, requestIdOf, type JsonObject } from './apolloJson';
+import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, type JsonObject } from './apolloJson';
+import type { DedupeMeta } from './dedupeKeys';
 
 export type PersonOperation = 'enrich' | 'bulkEnrich';
 
@@ -18,10 +19,7 @@ export type PersonClassification =
 export function classifyPerson(candidate: unknown): PersonClassification {
 	if (!isJsonObject(candidate)) return { matched: false, reason: 'no_person_returned' };
 	if (candidate.match_confidence === 'none') return { matched: false, reason: 'match_confidence_none' };
-	const id = candidate.id;
-	if ((typeof id !== 'string' && typeof id !== 'number') || id === '') {
-		return { matched: false, reason: 'no_person_id' };
-	}
+	if (!hasApolloId(candidate)) return { matched: false, reason: 'no_person_id' };
 	return { matched: true, person: candidate };
 }
 
@@ -42,14 +40,6 @@ export interface CallMeta {
 		uniqueEnrichedRecords: number | null;
 		missingRecords: number | null;
 	};
-}
-
-function numberOrNull(value: unknown): number | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-		return Number(value);
-	}
-	return null;
 }
 
 function textOrNull(value: unknown): string | null {
@@ -92,22 +82,6 @@ export function callMetaOf(
 			missingRecords: numberOrNull(body.missing_records),
 		},
 	};
-}
-
-/** What collapsing repeated inputs saved in the whole run (the same on every item). */
-export interface RunSavings {
-	/** Input items that shared an earlier item's lookup instead of being sent. */
-	repeatedItems: number;
-	callsSaved: number;
-	/** An estimate: what Apollo billed per matched person in the calls that were made. */
-	creditsSaved: number;
-}
-
-export interface DedupeMeta {
-	/** The input item whose lookup this item shares; null when this item's own lookup was sent. */
-	sharedWithItem: number | null;
-	/** Filled in once the run is over. */
-	run: RunSavings | null;
 }
 
 export interface PersonOutput {

@@ -12,7 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../protocol/batching';
 import { callsFor, groupRepeats, type Lookup } from '../protocol/dedupeKeys';
-import type { DedupeMeta, RunSavings } from '../protocol/personResults';
+import type { DedupeMeta, RunSavings } from '../protocol/dedupeKeys';
 import type { RetryPolicy } from '../protocol/rateLimit';
 import { AdaptiveScheduler } from '../protocol/scheduler';
 import { errorItem, isNodeError, noteProgress } from './itemErrors';

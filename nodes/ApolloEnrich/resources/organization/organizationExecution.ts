@@ -18,7 +18,7 @@ import {
 	type OrganizationNoMatchReason,
 	type OrganizationOperation,
 } from '../../protocol/organizationResults';
-import type { DedupeMeta } from '../../protocol/personResults';
+import type { DedupeMeta } from '../../protocol/dedupeKeys';
 import { simplifyOrganization } from '../../protocol/simplifyOrganization';
 import { runConcurrentEnrichment, type RunAnswer, type RunUnit } from '../../shared/enrichmentRun';
 import { prepareItems, type PreparedItem, type PreparedItems } from '../../shared/prepareItems';

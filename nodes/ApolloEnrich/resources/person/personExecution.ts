@@ -5,12 +5,12 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { DedupeMeta } from '../../protocol/dedupeKeys';
 import { buildFlagsQuery, type FlagsQuery } from '../../protocol/enrichOptions';
 import { buildPersonDetails, type ApolloPersonDetails } from '../../protocol/identifiers';
 import {
 	personOutput,
 	type CallMeta,
-	type DedupeMeta,
 	type NoMatchReason,
 	type PersonClassification,
 	type PersonOperation,
