@@ -13,18 +13,10 @@ import {
 	type WebhookHost,
 } from '../webhook-host';
 import { spawnHostCli } from '../webhook-host/test-helpers';
-import { bareUrl, createClient, forgetInProcessMemory, SECRET, startTrigger, TRIGGER_TYPE } from './support';
+import { bareUrl, createClient, forgetInProcessMemory, SECRET, TRIGGER_TYPE, triggerPerTest } from './support';
 
 const client = createClient();
-const hosts: WebhookHost[] = [];
-async function host(...args: Parameters<typeof startTrigger>): Promise<WebhookHost> {
-	const started = await startTrigger(...args);
-	hosts.push(started);
-	return started;
-}
-afterEach(async () => {
-	await Promise.all(hosts.splice(0).map(async (started) => await started.close()));
-});
+const host = triggerPerTest();
 afterAll(async () => await client.close());
 
 const deliveries = apolloDeliveries({ count: 40, seed: 21, kinds: ['waterfall'], peoplePerDelivery: 2 });

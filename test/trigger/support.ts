@@ -39,6 +39,22 @@ export async function startTrigger(
 	});
 }
 
+/**
+ * A `startTrigger` whose hosts are closed after each test. Call it at the top of a test file:
+ * it registers the afterEach hook there.
+ */
+export function triggerPerTest(): (...args: Parameters<typeof startTrigger>) => Promise<WebhookHost> {
+	const hosts: WebhookHost[] = [];
+	afterEach(async () => {
+		await Promise.all(hosts.splice(0).map(async (started) => await started.close()));
+	});
+	return async (...args) => {
+		const started = await startTrigger(...args);
+		hosts.push(started);
+		return started;
+	};
+}
+
 /** The URL the node shows and users paste into Apollo Enrich: the secret is its last segment. */
 export function shownUrl(trigger: WebhookHost): string {
 	return trigger.productionUrl();

@@ -1,17 +1,9 @@
 import { DEFAULT_PEOPLE, phonePayload } from '../fake-apollo';
-import { apolloDeliveries, type WebhookHost } from '../webhook-host';
-import { bareUrl, createClient, SECRET, shownUrl, startTrigger } from './support';
+import { apolloDeliveries } from '../webhook-host';
+import { bareUrl, createClient, SECRET, shownUrl, triggerPerTest } from './support';
 
 const client = createClient();
-const hosts: WebhookHost[] = [];
-async function host(...args: Parameters<typeof startTrigger>): Promise<WebhookHost> {
-	const started = await startTrigger(...args);
-	hosts.push(started);
-	return started;
-}
-afterEach(async () => {
-	await Promise.all(hosts.splice(0).map(async (started) => await started.close()));
-});
+const host = triggerPerTest();
 afterAll(async () => await client.close());
 
 const [waterfall] = apolloDeliveries({ count: 1, seed: 3, kinds: ['waterfall'], peoplePerDelivery: 2 });
