@@ -22,8 +22,8 @@ export class ApolloEnrichApi implements ICredentialType {
 	displayName = 'Apollo Enrich API';
 
 	icon: Icon = {
-		light: 'file:../nodes/ApolloEnrich/apollo.svg',
-		dark: 'file:../nodes/ApolloEnrich/apollo.dark.svg',
+		light: 'file:../icons/apollo.svg',
+		dark: 'file:../icons/apollo.dark.svg',
 	};
 
 	documentationUrl = 'https://docs.apollo.io/reference/authentication';

@@ -26,7 +26,7 @@ export class ApolloEnrich implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Apollo Enrich',
 		name: 'apolloEnrich',
-		icon: { light: 'file:apollo.svg', dark: 'file:apollo.dark.svg' },
+		icon: { light: 'file:../../icons/apollo.svg', dark: 'file:../../icons/apollo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

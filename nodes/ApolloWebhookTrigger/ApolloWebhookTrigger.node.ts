@@ -40,7 +40,7 @@ export class ApolloWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Apollo Webhook Trigger',
 		name: 'apolloWebhookTrigger',
-		icon: { light: 'file:../ApolloEnrich/apollo.svg', dark: 'file:../ApolloEnrich/apollo.dark.svg' },
+		icon: { light: 'file:../../icons/apollo.svg', dark: 'file:../../icons/apollo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["output"] === "wholeDelivery" ? "whole delivery" : "one item per person"}}',

@@ -4,7 +4,8 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { parseApolloJson, requestIdOf } from '../ApolloEnrich/protocol/apolloJson';
+import { readDelivery } from '../shared/apollo/deliveries';
+import { parseApolloJson, requestIdOf } from '../shared/apollo/json';
 import {
 	DEFAULT_MAX_KEYS,
 	DEFAULT_WINDOW_HOURS,
@@ -18,7 +19,7 @@ import {
 	type DedupeSettings,
 	type StoredDedupeState,
 } from './protocol/dedupe';
-import { checkDeliveryBody, readDelivery } from './protocol/deliveries';
+import { checkDeliveryBody } from './protocol/deliveryBody';
 import { buildOutputItems, type OutputMode } from './protocol/outputItems';
 import { recentKeysFor } from './protocol/recentKeys';
 import { checkSecret } from './protocol/secret';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { apolloDeliveries, simulateDeliveries, startWebhookHost } from '../webhook-host';
+import { apolloDeliveries, simulateDeliveries, startWebhookHost } from '../trigger/webhook-host';
 
 export const WEBHOOK_DEDUPE_GOALS = {
 	decisionsPerSecond: 20_000,

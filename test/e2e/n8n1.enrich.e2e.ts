@@ -6,8 +6,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { startFakeApollo, type FakeApolloServer } from '../fake-apollo';
-import { apolloDeliveries } from '../webhook-host';
-import { createClient, type Reply, type TestClient } from '../webhook-host/test-helpers';
+import { apolloDeliveries } from '../trigger/webhook-host';
+import { createClient, type Reply, type TestClient } from '../trigger/webhook-host/test-helpers';
 import { N8N1 } from './setup/versions';
 import { createFakeCredential, expectPackageLoaded, runExampleWorkflow } from './support/enrich-check';
 import { nodeOutput, sleep } from './support/n8n-api';

@@ -29,9 +29,9 @@ describe('the published package (npm pack)', () => {
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE.md', 'index.js']));
 	});
 
-	it('ships only the compiled nodes and credentials: nothing stale, no tests, no caches', () => {
+	it('ships only the compiled nodes, credentials and icons: nothing stale, no tests, no caches', () => {
 		const dist = files.filter((file) => file.startsWith('dist/'));
-		expect(dist.filter((file) => !/^dist\/(nodes|credentials)\//.test(file))).toEqual([]);
+		expect(dist.filter((file) => !/^dist\/(nodes|credentials|icons)\//.test(file))).toEqual([]);
 		expect(files.filter((file) => /(^|\/)(\.cache|node_modules|examples|coverage)\//.test(file))).toEqual([]);
 		expect(files.filter((file) => /\.(test|spec|e2e)\.|\.tgz$|\.log$/.test(file))).toEqual([]);
 		// Each compiled file has its source in nodes/ or credentials/ (a file left over from a
@@ -54,8 +54,8 @@ describe('the published package (npm pack)', () => {
 		expect(files).toEqual(
 			expect.arrayContaining([
 				'dist/nodes/ApolloEnrich/ApolloEnrich.node.json',
-				'dist/nodes/ApolloEnrich/apollo.svg',
-				'dist/nodes/ApolloEnrich/apollo.dark.svg',
+				'dist/icons/apollo.svg',
+				'dist/icons/apollo.dark.svg',
 			]),
 		);
 	});

@@ -20,7 +20,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const entry of ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'eslint.config.mjs']) {
+for (const entry of ['nodes', 'credentials', 'icons', 'package.json', 'tsconfig.json', 'eslint.config.mjs']) {
 	cpSync(join(root, entry), join(stage, entry), { recursive: true });
 }
 symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'), 'dir');

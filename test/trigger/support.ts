@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { startWebhookHost, type StaticDataStore, type WebhookHost } from '../webhook-host';
-import { createClient } from '../webhook-host/test-helpers';
+import { startWebhookHost, type StaticDataStore, type WebhookHost } from './webhook-host';
+import { createClient } from './webhook-host/test-helpers';
 
 export const TRIGGER_TYPE = 'n8n-nodes-apollo-enrich.apolloWebhookTrigger';
 export const SECRET = 'correct-horse-battery-staple';

@@ -1,5 +1,5 @@
 import { DEFAULT_PEOPLE, phonePayload } from '../fake-apollo';
-import { apolloDeliveries } from '../webhook-host';
+import { apolloDeliveries } from './webhook-host';
 import { bareUrl, createClient, SECRET, shownUrl, triggerPerTest } from './support';
 
 const client = createClient();

@@ -15,8 +15,8 @@ import {
 	type NormalisedEmail,
 	type NormalisedPerson,
 	type NormalisedPhone,
-} from '../../ApolloWebhookTrigger/protocol/deliveries';
-import { isJsonObject, type JsonObject } from './apolloJson';
+} from '../../shared/apollo/deliveries';
+import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
 import type { EnrichFlags } from './enrichOptions';
 import type { CallMeta } from './personResults';
 

@@ -8,7 +8,7 @@
  * entry sent and nothing contradicts that, and otherwise by the identifiers themselves; an entry
  * it cannot attribute with certainty is flagged, never guessed.
  */
-import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, type JsonObject } from './apolloJson';
+import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, type JsonObject } from '../../shared/apollo/json';
 import { bareLinkedinUrl, type DedupeMeta } from './dedupeKeys';
 import { normaliseDomain } from './identifiers';
 import type { ApolloOrganizationDetails } from './organizationIdentifiers';

@@ -5,7 +5,7 @@
  * `match_confidence: "none"` (waterfall requests), and a stub with an empty name and no `id`
  * whose `organization` is still filled in from the email domain. None of them is a person.
  */
-import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, type JsonObject } from './apolloJson';
+import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, textOrNull, type JsonObject } from '../../shared/apollo/json';
 import type { DedupeMeta } from './dedupeKeys';
 
 export type PersonOperation = 'enrich' | 'bulkEnrich';
@@ -40,12 +40,6 @@ export interface CallMeta {
 		uniqueEnrichedRecords: number | null;
 		missingRecords: number | null;
 	};
-}
-
-function textOrNull(value: unknown): string | null {
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
 }
 
 /** The call-level facts every output item of one Apollo call shares. */

@@ -7,7 +7,7 @@
  * row; lists stay lists of plain strings; `apollo` (match status, call counters, dedupe) is kept
  * as it was.
  */
-import { isJsonObject, type JsonObject } from './apolloJson';
+import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
 import { amount, count, domainOf, text, texts } from './simplifyValues';
 
 export interface SimpleOrganization {

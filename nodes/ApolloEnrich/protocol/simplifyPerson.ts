@@ -9,8 +9,8 @@
 import {
 	normalisePhones,
 	type NormalisedPhone,
-} from '../../ApolloWebhookTrigger/protocol/deliveries';
-import { isJsonObject, type JsonObject } from './apolloJson';
+} from '../../shared/apollo/deliveries';
+import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
 import { count, domainOf, text, texts } from './simplifyValues';
 
 export interface SimplePerson {

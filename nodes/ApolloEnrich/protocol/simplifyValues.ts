@@ -5,7 +5,7 @@
  * lists with empty entries), and a sheet column should hold one kind of value. So each reader
  * turns what it cannot use into null (or an empty list) instead of passing it on.
  */
-import type { JsonObject } from './apolloJson';
+import type { JsonObject } from '../../shared/apollo/json';
 
 /** Text, or null for a blank or non-text value; a finite number is written as text. */
 export function text(value: unknown): string | null {

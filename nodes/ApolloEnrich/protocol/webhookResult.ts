@@ -1,5 +1,5 @@
 /** Get Webhook Result's answers, pending or delivered, as one consistently shaped record. Pure. */
-import { apolloErrorCode, isJsonObject, requestIdOf } from './apolloJson';
+import { apolloErrorCode, isJsonObject, requestIdOf, textOrNull } from '../../shared/apollo/json';
 
 export interface WebhookResultOutput {
 	[key: string]: unknown;
@@ -14,10 +14,6 @@ export interface WebhookResultOutput {
 	failureReason: string | null;
 	/** The payload Apollo POSTs to the webhook: `people` with phone numbers and/or emails. */
 	result: unknown;
-}
-
-function textOrNull(value: unknown): string | null {
-	return typeof value === 'string' ? value : null;
 }
 
 export function readWebhookResult(askedRequestId: string, body: unknown): WebhookResultOutput {

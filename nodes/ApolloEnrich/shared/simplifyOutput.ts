@@ -5,7 +5,7 @@
  */
 import type { INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { isJsonObject, type JsonObject as ApolloObject } from '../protocol/apolloJson';
+import { isJsonObject, type JsonObject as ApolloObject } from '../../shared/apollo/json';
 
 /** `noun` is what one output item stands for; `fields` sums up what the flat record holds. */
 export function simplifyOptionField(noun: string, fields: string): INodeProperties {

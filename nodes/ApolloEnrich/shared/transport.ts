@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { apolloErrorCode, apolloErrorMessage, parseApolloJson, parseBodyLenient } from '../protocol/apolloJson';
+import { apolloErrorCode, apolloErrorMessage, parseApolloJson, parseBodyLenient } from '../../shared/apollo/json';
 import {
 	decideRetry,
 	isUnsentNetworkError,

@@ -1,5 +1,5 @@
 /** The items a delivery becomes. Pure. */
-import type { Delivery } from './deliveries';
+import type { Delivery } from '../../shared/apollo/deliveries';
 
 export type OutputMode = 'perPerson' | 'wholeDelivery';
 

@@ -5,7 +5,7 @@
  * trusted: byte-identical phone payloads are one delivery by design.
  */
 import { RawInt64 } from '../../fake-apollo';
-import type { SimulationReport } from '../../webhook-host';
+import type { SimulationReport } from '../../trigger/webhook-host';
 import { nodeOutput, type Execution } from './n8n-api';
 import { TRIGGER_NODE } from './workflows';
 

@@ -9,8 +9,8 @@ import {
 	simulateDeliveries,
 	type SimulateDeliveriesOptions,
 	type SimulationReport,
-} from '../../webhook-host';
-import { createClient, type TestClient } from '../../webhook-host/test-helpers';
+} from '../../trigger/webhook-host';
+import { createClient, type TestClient } from '../../trigger/webhook-host/test-helpers';
 import { N8N2, NODE24_BIN } from '../setup/versions';
 import { DeliveryLedger } from './deliveries';
 import { sleep, type SavedWorkflow } from './n8n-api';

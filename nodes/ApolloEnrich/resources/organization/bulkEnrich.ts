@@ -7,7 +7,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isJsonObject } from '../../protocol/apolloJson';
+import { isJsonObject } from '../../../shared/apollo/json';
 import { alignBulkOrganizations, organizationCallMetaOf } from '../../protocol/organizationResults';
 import type { RunSettings } from '../../shared/enrichmentRun';
 import type { RequestGate } from '../../shared/requestGate';

@@ -9,7 +9,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isJsonObject } from '../../protocol/apolloJson';
+import { isJsonObject } from '../../../shared/apollo/json';
 import type { FlagsQuery } from '../../protocol/enrichOptions';
 import { alignBulkMatches, BulkResponseError, callMetaOf, classifyPerson } from '../../protocol/personResults';
 import type { RequestGate } from '../../shared/requestGate';

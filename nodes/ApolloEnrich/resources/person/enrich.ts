@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isJsonObject } from '../../protocol/apolloJson';
+import { isJsonObject } from '../../../shared/apollo/json';
 import type { FlagsQuery } from '../../protocol/enrichOptions';
 import { callMetaOf, classifyPerson } from '../../protocol/personResults';
 import type { RequestGate } from '../../shared/requestGate';

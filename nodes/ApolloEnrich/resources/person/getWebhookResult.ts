@@ -8,7 +8,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apolloErrorCode, isSignedInt64Text } from '../../protocol/apolloJson';
+import { apolloErrorCode, isSignedInt64Text } from '../../../shared/apollo/json';
 import { readWebhookResult, type WebhookResultOutput } from '../../protocol/webhookResult';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
 import type { RequestGate } from '../../shared/requestGate';

@@ -12,7 +12,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { deepCopy, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { isJsonObject } from '../../protocol/apolloJson';
+import { isJsonObject } from '../../../shared/apollo/json';
 import {
 	asyncRequested,
 	asyncResultMeta,

@@ -11,8 +11,8 @@ import {
 	JsonFileStaticDataStore,
 	simulateDeliveries,
 	type WebhookHost,
-} from '../webhook-host';
-import { spawnHostCli } from '../webhook-host/test-helpers';
+} from './webhook-host';
+import { spawnHostCli } from './webhook-host/test-helpers';
 import { bareUrl, createClient, forgetInProcessMemory, SECRET, TRIGGER_TYPE, triggerPerTest } from './support';
 
 const client = createClient();

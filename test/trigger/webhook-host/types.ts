@@ -8,7 +8,7 @@ import type {
 	IRun,
 } from 'n8n-workflow';
 
-import type { CredentialsMap, ExtraNodeTypes } from '../harness';
+import type { CredentialsMap, ExtraNodeTypes } from '../../harness';
 import type { StaticDataStore, StoreOperation } from './static-data-store';
 
 export type WebhookHostMode = 'production' | 'test';

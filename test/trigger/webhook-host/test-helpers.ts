@@ -56,7 +56,7 @@ export function createClient(): TestClient {
 }
 
 const CLI_PATH = path.join(__dirname, 'cli.ts');
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export interface CliHost {
 	url: string;

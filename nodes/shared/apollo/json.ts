@@ -1,5 +1,6 @@
 /**
- * Apollo's responses, parsed without losing the `request_id`.
+ * Reading Apollo's JSON, for both nodes: responses parsed without losing the `request_id`, and the
+ * small readers every module uses for Apollo's loosely typed fields. Pure.
  *
  * Apollo writes `request_id` as a raw signed 64-bit integer. Plain `JSON.parse` rounds anything
  * past 2^53, and a rounded id polls the wrong webhook result or none. So `request_id` values are
@@ -12,6 +13,13 @@ export type JsonObject = { [key: string]: unknown };
 
 export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Text, or a finite number written as text; null for anything else. */
+export function textOrNull(value: unknown): string | null {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
 }
 
 /** A counter Apollo sent as a number or as numeric text; null when it sent none or nonsense. */

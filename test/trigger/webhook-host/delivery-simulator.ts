@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 
-import { stringifyJson } from '../fake-apollo';
-import { Prng } from '../fake-apollo/random';
+import { stringifyJson } from '../../fake-apollo';
+import { Prng } from '../../fake-apollo/random';
 
 // Replays Apollo-style webhook deliveries against a local receiver, with the retries Apollo warns
 // about: some deliveries are sent again later (after the first attempt was answered) and some

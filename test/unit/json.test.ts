@@ -5,7 +5,7 @@ import {
 	parseApolloJson,
 	parseBodyLenient,
 	requestIdOf,
-} from '../../nodes/ApolloEnrich/protocol/apolloJson';
+} from '../../nodes/shared/apollo/json';
 
 describe('parseApolloJson', () => {
 	it('keeps a raw 64-bit request_id exact where JSON.parse rounds it', () => {

@@ -1,6 +1,6 @@
-import { DEFAULT_PEOPLE, phonePayload, waterfallPayload } from '../fake-apollo';
-import type { FakePerson } from '../fake-apollo';
-import { Prng, RequestIdGenerator } from '../fake-apollo/random';
+import { DEFAULT_PEOPLE, phonePayload, waterfallPayload } from '../../fake-apollo';
+import type { FakePerson } from '../../fake-apollo';
+import { Prng, RequestIdGenerator } from '../../fake-apollo/random';
 
 // Bodies of Apollo's two documented webhook deliveries (reference §3a phone reveal, §3b
 // waterfall), built with the fake Apollo's own payload builders so the host tests and the fake

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FakeApollo } from '../fake-apollo';
 import { jsonOf, runEnrich, withFake } from '../integration/support';
-import type { WebhookHost } from '../webhook-host';
+import type { WebhookHost } from './webhook-host';
 import { startTrigger } from './support';
 
 describe('The pair: Apollo Enrich with Reveal Phone Number → fake Apollo → Apollo Webhook Trigger', () => {

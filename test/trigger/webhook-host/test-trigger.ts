@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { ExtraNodeTypes } from '../harness';
+import type { ExtraNodeTypes } from '../../harness';
 
 // A deliberately naive deduplicating trigger, only for the host's own tests (and, through the
 // CLI's --node-types-module, for a host running in a child process). It dedupes by

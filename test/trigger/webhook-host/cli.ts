@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { CredentialsMap, ExtraNodeTypes } from '../harness';
+import type { CredentialsMap, ExtraNodeTypes } from '../../harness';
 import { startWebhookHost } from './host';
 import type { StaticDataStore } from './static-data-store';
 import { InMemoryStaticDataStore, JsonFileStaticDataStore } from './static-data-store';

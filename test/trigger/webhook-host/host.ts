@@ -1,4 +1,4 @@
-import '../harness/env';
+import '../../harness/env';
 
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { deepCopy, Workflow } from 'n8n-workflow';
 
-import type { LoadedPackage } from '../harness';
+import type { LoadedPackage } from '../../harness';
 import {
 	buildAdditionalData,
 	HarnessCredentialsHelper,
@@ -19,7 +19,7 @@ import {
 	loadPackage,
 	MANUAL_TRIGGER_NODE_TYPE,
 	NO_OP_NODE_TYPE,
-} from '../harness';
+} from '../../harness';
 import { executeWebhook, getNodeWebhooks } from './execute-webhook';
 import { ExecutionStarter } from './executions';
 import type { ShimRequest, ShimResponse } from './express-shim';

@@ -1,8 +1,8 @@
 /** Hostile bodies for the trigger: each is refused clearly or handled safely, and state stays sound. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apolloDeliveries, type WebhookHost } from '../webhook-host';
-import { bareUrl, createClient, SECRET, startTrigger } from '../trigger/support';
+import { apolloDeliveries, type WebhookHost } from './webhook-host';
+import { bareUrl, createClient, SECRET, startTrigger } from './support';
 
 const client = createClient();
 let trigger: WebhookHost;

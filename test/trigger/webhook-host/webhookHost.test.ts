@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { NO_OP_NODE_TYPE } from '../harness';
+import { NO_OP_NODE_TYPE } from '../../harness';
 import { apolloDeliveries } from './apollo-deliveries';
 import { startWebhookHost } from './host';
 import { InMemoryStaticDataStore } from './static-data-store';

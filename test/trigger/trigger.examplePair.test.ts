@@ -5,7 +5,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowJson } from '../harness';
 import { withFake } from '../integration/support';
-import { startWebhookHost } from '../webhook-host';
+import { startWebhookHost } from './webhook-host';
 
 const load = (name: string) =>
 	JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'examples', name), 'utf8')) as WorkflowJson;
