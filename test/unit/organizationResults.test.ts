@@ -1,54 +1,10 @@
-import {
-	buildOrganizationDetails,
-	type ApolloOrganizationDetails,
-} from '../../nodes/ApolloEnrich/protocol/organizationIdentifiers';
+import type { ApolloOrganizationDetails } from '../../nodes/ApolloEnrich/protocol/organizationIdentifiers';
 import {
 	alignBulkOrganizations,
 	classifyOrganization,
 	organizationCallMetaOf,
-	organizationOutput,
 	type BulkAlignment,
 } from '../../nodes/ApolloEnrich/protocol/organizationResults';
-
-describe('buildOrganizationDetails', () => {
-	it("sends Apollo's names, with the domain reduced and the LinkedIn scheme added", () => {
-		expect(
-			buildOrganizationDetails({
-				domain: ' https://WWW.Acme.com/about ',
-				name: '  Acme   Robotics ',
-				website: 'https://www.acme.com',
-				linkedinUrl: 'linkedin.com/company/acme',
-			}),
-		).toEqual({
-			ok: true,
-			details: {
-				domain: 'acme.com',
-				name: 'Acme Robotics',
-				website: 'https://www.acme.com',
-				linkedin_url: 'https://linkedin.com/company/acme',
-			},
-		});
-		expect(buildOrganizationDetails({ domain: 'jane@acme.com', name: '' })).toEqual({
-			ok: true,
-			details: { domain: 'acme.com' },
-		});
-		expect(buildOrganizationDetails({ name: 42 })).toEqual({ ok: true, details: { name: '42' } });
-	});
-
-	it.each([
-		[{}, 'Domain', 'No identifier to match on: Domain, Organization Name, Website and LinkedIn URL are all empty'],
-		[{ domain: ' ', name: null }, 'Domain', 'No identifier to match on: Domain, Organization Name, Website and LinkedIn URL are all empty'],
-		[{ domain: 'not a domain' }, 'Domain', 'Domain "not a domain" is not a domain'],
-		[{ website: 'jane@acme.com' }, 'Website', 'Website "jane@acme.com" is not a web address'],
-		[{ website: 'acme' }, 'Website', 'Website "acme" is not a web address'],
-		[{ linkedinUrl: 'https://example.com/acme' }, 'LinkedIn URL', 'LinkedIn URL "https://example.com/acme" is not a linkedin.com address'],
-		[{ name: ['Acme'] }, 'Organization Name', 'Organization Name must be text, but the value is a list'],
-		[{ domain: { host: 'acme.com' } }, 'Domain', 'Domain must be text, but the value is an object'],
-	])('rejects %j, naming the field', (input, field, message) => {
-		const result = buildOrganizationDetails(input);
-		expect(result).toEqual({ ok: false, problem: { field, message, hint: expect.any(String) } });
-	});
-});
 
 describe('classifyOrganization', () => {
 	it('treats a missing organization, a non-object and one without an id as no match', () => {
@@ -56,11 +12,11 @@ describe('classifyOrganization', () => {
 		expect(classifyOrganization(null)).toEqual({ matched: false, reason: 'no_organization_returned' });
 		expect(classifyOrganization('acme')).toEqual({ matched: false, reason: 'no_organization_returned' });
 		expect(classifyOrganization({ name: 'Acme' })).toEqual({ matched: false, reason: 'no_organization_id' });
-		expect(classifyOrganization({ id: 'o1' })).toEqual({ matched: true, organization: { id: 'o1' } });
+		expect(classifyOrganization({ id: 'o1' })).toEqual({ matched: true, record: { id: 'o1' } });
 	});
 });
 
-describe('organizationCallMetaOf and organizationOutput', () => {
+describe('organizationCallMetaOf', () => {
 	it('collects the bulk counters Apollo sends, null for the rest', () => {
 		const meta = organizationCallMetaOf(
 			{ total_requested_records: 3, unique_enriched_records: '2', missing_records: 1, organizations: [] },
@@ -83,10 +39,6 @@ describe('organizationCallMetaOf and organizationOutput', () => {
 		});
 		const single = organizationCallMetaOf({});
 		expect(Object.values(single.call).every((value) => value === null)).toBe(true);
-		expect(organizationOutput('enrich', { matched: false, reason: 'no_organization_returned' }, single)).toEqual({
-			organization: null,
-			apollo: { operation: 'enrich', matched: false, noMatchReason: 'no_organization_returned', ...single, dedupe: null },
-		});
 	});
 });
 
@@ -95,7 +47,7 @@ describe('alignBulkOrganizations', () => {
 	const blue = { id: 'b', name: 'Blue Harbor', primary_domain: 'blue.com', website_url: 'http://www.blue.com', linkedin_url: 'http://www.linkedin.com/company/blue' };
 	const cobalt = { id: 'c', name: 'Cobalt Pixel', primary_domain: 'cobalt.com', website_url: null, linkedin_url: null };
 	const ids = (result: BulkAlignment) =>
-		result.ok ? result.classifications.map((c) => (c.matched ? c.organization.id : c.reason)) : [result.message];
+		result.ok ? result.classifications.map((c) => (c.matched ? c.record.id : c.reason)) : [result.message];
 	const alignedBy = (result: BulkAlignment) => (result.ok ? result.alignedBy : undefined);
 
 	it('pairs by position when there is one entry per entry sent and nothing contradicts it', () => {
@@ -122,7 +74,7 @@ describe('alignBulkOrganizations', () => {
 		expect(ids(result)).toEqual(['b', 'no_organization_returned', 'a', 'c', 'a']);
 		// The organization two entries share is copied, not shared between output items.
 		const [, , third, , fifth] = result.ok ? result.classifications : [];
-		expect(third.matched && fifth.matched && third.organization !== fifth.organization).toBe(true);
+		expect(third.matched && fifth.matched && third.record !== fifth.record).toBe(true);
 	});
 
 	it('notices a reordered answer of the right length by its domains', () => {

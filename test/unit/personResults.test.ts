@@ -3,11 +3,9 @@ import {
 	BulkResponseError,
 	callMetaOf,
 	classifyPerson,
-	personOutput,
+	creditsPerMatch,
+	type CallMeta,
 } from '../../nodes/ApolloEnrich/protocol/personResults';
-import { chunk } from '../../nodes/ApolloEnrich/protocol/batching';
-import { buildFlagsQuery } from '../../nodes/ApolloEnrich/protocol/enrichOptions';
-import { readWebhookResult } from '../../nodes/ApolloEnrich/protocol/webhookResult';
 
 describe('classifyPerson', () => {
 	it('recognises the three no-match forms', () => {
@@ -20,7 +18,7 @@ describe('classifyPerson', () => {
 		expect(classifyPerson({ name: '', organization: { name: 'Acme' } })).toEqual({ matched: false, reason: 'no_person_id' });
 	});
 	it('accepts a person with an id', () => {
-		expect(classifyPerson({ id: 'p1', name: 'Jane' })).toEqual({ matched: true, person: { id: 'p1', name: 'Jane' } });
+		expect(classifyPerson({ id: 'p1', name: 'Jane' })).toEqual({ matched: true, record: { id: 'p1', name: 'Jane' } });
 	});
 });
 
@@ -58,13 +56,6 @@ describe('callMetaOf', () => {
 		expect(meta.phoneEnrichment).toBeNull();
 		expect(Object.values(meta.call).every((value) => value === null)).toBe(true);
 	});
-	it('puts the person and a flagged no-match into one shape', () => {
-		const meta = callMetaOf({ request_id: '1' });
-		expect(personOutput('enrich', { matched: false, reason: 'no_person_id' }, meta)).toMatchObject({
-			person: null,
-			apollo: { operation: 'enrich', matched: false, noMatchReason: 'no_person_id', requestId: '1' },
-		});
-	});
 });
 
 describe('alignBulkMatches', () => {
@@ -79,68 +70,17 @@ describe('alignBulkMatches', () => {
 	});
 });
 
-describe('chunk', () => {
-	it('makes ceil(n / size) groups in order', () => {
-		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-		expect(chunk(Array.from({ length: 101 }, (_, i) => i), 10)).toHaveLength(11);
-		expect(chunk([], 10)).toEqual([]);
-		expect(() => chunk([1], 0)).toThrow(RangeError);
+describe('creditsPerMatch', () => {
+	const meta = (creditsConsumed: number | null, uniqueEnrichedRecords: number | null): CallMeta => ({
+		requestId: null,
+		waterfall: null,
+		phoneEnrichment: null,
+		call: { batchNumber: 1, batchSize: 10, creditsConsumed, totalRequestedEnrichments: 10, uniqueEnrichedRecords, missingRecords: null },
 	});
-});
 
-describe('buildFlagsQuery', () => {
-	const none = { revealPersonalEmails: false, revealPhoneNumber: false, runWaterfallEmail: false, runWaterfallPhone: false, webhookUrl: '' };
-	it('sends only the flags that are on, and the webhook only when needed', () => {
-		expect(buildFlagsQuery({ ...none, revealPersonalEmails: true, webhookUrl: 'https://x.test/h' })).toEqual({
-			ok: true,
-			query: { reveal_personal_emails: true },
-		});
-		expect(buildFlagsQuery({ ...none, revealPhoneNumber: true, webhookUrl: ' https://x.test/h?secret=a&b=c ' })).toEqual({
-			ok: true,
-			query: { reveal_phone_number: true, webhook_url: 'https://x.test/h?secret=a&b=c' },
-		});
-	});
-	it('requires a webhook URL for phone reveal and waterfalls', () => {
-		expect(buildFlagsQuery({ ...none, revealPhoneNumber: true, runWaterfallEmail: true })).toMatchObject({
-			ok: false,
-			message: 'Reveal Phone Number and Run Waterfall Email needs a Webhook URL',
-		});
-		expect(buildFlagsQuery({ ...none, runWaterfallPhone: true, webhookUrl: 'ftp://x' })).toMatchObject({
-			ok: false,
-			message: expect.stringMatching(/not an http\(s\) URL/),
-		});
-	});
-});
-
-describe('readWebhookResult', () => {
-	it('turns result_pending into a pending record', () => {
-		expect(readWebhookResult('-5', { error_code: 'result_pending', retry_after_seconds: 10 })).toMatchObject({
-			requestId: '-5',
-			status: 'pending',
-			pending: true,
-			retryAfterSeconds: 10,
-			result: null,
-		});
-	});
-	it('reads a delivered result', () => {
-		expect(
-			readWebhookResult('-5', {
-				request_id: '-5',
-				webhook_status: 'success',
-				request_type: 'phone',
-				last_dispatched_at: '2026-11-26T10:00:00Z',
-				failure_reason: null,
-				webhook_result: { people: [] },
-			}),
-		).toEqual({
-			requestId: '-5',
-			status: 'success',
-			pending: false,
-			retryAfterSeconds: null,
-			requestType: 'phone',
-			lastDispatchedAt: '2026-11-26T10:00:00Z',
-			failureReason: null,
-			result: { people: [] },
-		});
+	it("uses the call's own credits per unique matched person, or 1 without counters", () => {
+		expect(creditsPerMatch(meta(16, 8))).toBe(2);
+		expect(creditsPerMatch(meta(null, null))).toBe(1);
+		expect(creditsPerMatch(meta(0, 0))).toBe(1);
 	});
 });

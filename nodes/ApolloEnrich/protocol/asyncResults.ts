@@ -17,7 +17,7 @@ import {
 	type NormalisedPhone,
 } from '../../shared/apollo/deliveries';
 import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
-import type { EnrichFlags } from './enrichOptions';
+import type { EnrichFlags } from './personFlags';
 import type { CallMeta } from './personResults';
 
 export type AsyncFlags = Pick<

@@ -7,7 +7,8 @@
  * answers a call without any of them with a 422, and a bulk entry without any of them can only
  * miss, so such an item is stopped before it costs a call.
  */
-import { normaliseDomain, normaliseLinkedinUrl } from './identifiers';
+import { fieldTexts, problem as itemProblem, type BuildResult } from './itemProblems';
+import { normaliseDomain, normaliseLinkedinUrl } from './normalise';
 
 export interface OrganizationIdentifierInput {
 	domain?: unknown;
@@ -24,17 +25,6 @@ export interface ApolloOrganizationDetails {
 	linkedin_url?: string;
 }
 
-export interface OrganizationProblem {
-	/** The field's label as the user sees it in the node. */
-	field: string;
-	message: string;
-	hint: string;
-}
-
-export type OrganizationIdentifierResult =
-	| { ok: true; details: ApolloOrganizationDetails }
-	| { ok: false; problem: OrganizationProblem };
-
 export const ORGANIZATION_FIELD_LABELS: Record<keyof OrganizationIdentifierInput, string> = {
 	domain: 'Domain',
 	name: 'Organization Name',
@@ -44,36 +34,16 @@ export const ORGANIZATION_FIELD_LABELS: Record<keyof OrganizationIdentifierInput
 
 type Field = keyof OrganizationIdentifierInput;
 
-function problem(field: Field, message: string, hint: string): OrganizationIdentifierResult {
-	return { ok: false, problem: { field: ORGANIZATION_FIELD_LABELS[field], message, hint } };
+type Result = BuildResult<ApolloOrganizationDetails>;
+
+function problem(field: Field, message: string, hint: string): Result {
+	return itemProblem(ORGANIZATION_FIELD_LABELS[field], message, hint);
 }
 
-/** Expressions can yield numbers, null or objects; only text-like values make sense here. */
-function toText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return undefined;
-}
-
-export function buildOrganizationDetails(
-	input: OrganizationIdentifierInput,
-): OrganizationIdentifierResult {
-	const text: Partial<Record<Field, string>> = {};
-	for (const field of Object.keys(ORGANIZATION_FIELD_LABELS) as Field[]) {
-		const value = toText(input[field]);
-		if (value === undefined) {
-			const label = ORGANIZATION_FIELD_LABELS[field];
-			const kind = Array.isArray(input[field]) ? 'a list' : 'an object';
-			return problem(
-				field,
-				`${label} must be text, but the value is ${kind}`,
-				`Map a single text value into ${label}, for example {{ $json.${field} }}.`,
-			);
-		}
-		text[field] = value;
-	}
-
+export function buildOrganizationDetails(input: OrganizationIdentifierInput): Result {
+	const read = fieldTexts(input, ORGANIZATION_FIELD_LABELS);
+	if (!read.ok) return read;
+	const text = read.text;
 	const details: ApolloOrganizationDetails = {};
 	if (text.domain) {
 		const domain = normaliseDomain(text.domain);

@@ -9,25 +9,21 @@
  * it cannot attribute with certainty is flagged, never guessed.
  */
 import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, type JsonObject } from '../../shared/apollo/json';
-import { bareLinkedinUrl, type DedupeMeta } from './dedupeKeys';
-import { normaliseDomain } from './identifiers';
+import type { Classification } from './enrichOutput';
+import { bareLinkedinUrl, normaliseDomain } from './normalise';
 import type { ApolloOrganizationDetails } from './organizationIdentifiers';
-
-export type OrganizationOperation = 'enrich' | 'bulkEnrich';
 
 export type OrganizationNoMatchReason =
 	| 'no_organization_returned'
 	| 'no_organization_id'
 	| 'ambiguous_response';
 
-export type OrganizationClassification =
-	| { matched: true; organization: JsonObject }
-	| { matched: false; reason: OrganizationNoMatchReason };
+export type OrganizationClassification = Classification<OrganizationNoMatchReason>;
 
 export function classifyOrganization(candidate: unknown): OrganizationClassification {
 	if (!isJsonObject(candidate)) return { matched: false, reason: 'no_organization_returned' };
 	if (!hasApolloId(candidate)) return { matched: false, reason: 'no_organization_id' };
-	return { matched: true, organization: candidate };
+	return { matched: true, record: candidate };
 }
 
 /** How the entries of a bulk answer were paired with the entries sent. */
@@ -67,34 +63,6 @@ export function organizationCallMetaOf(
 			uniqueRecords: numberOrNull(body.unique_records),
 			uniqueEnrichedRecords: numberOrNull(body.unique_enriched_records),
 			missingRecords: numberOrNull(body.missing_records),
-		},
-	};
-}
-
-export interface OrganizationOutput {
-	[key: string]: unknown;
-	organization: JsonObject | null;
-	apollo: {
-		operation: OrganizationOperation;
-		matched: boolean;
-		noMatchReason: OrganizationNoMatchReason | null;
-	} & OrganizationCallMeta & { dedupe: DedupeMeta | null };
-}
-
-export function organizationOutput(
-	operation: OrganizationOperation,
-	classification: OrganizationClassification,
-	meta: OrganizationCallMeta,
-	dedupe: DedupeMeta | null = null,
-): OrganizationOutput {
-	return {
-		organization: classification.matched ? classification.organization : null,
-		apollo: {
-			operation,
-			matched: classification.matched,
-			noMatchReason: classification.matched ? null : classification.reason,
-			...meta,
-			dedupe,
 		},
 	};
 }

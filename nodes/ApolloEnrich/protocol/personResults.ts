@@ -6,21 +6,17 @@
  * whose `organization` is still filled in from the email domain. None of them is a person.
  */
 import { hasApolloId, isJsonObject, numberOrNull, requestIdOf, textOrNull, type JsonObject } from '../../shared/apollo/json';
-import type { DedupeMeta } from './dedupeKeys';
-
-export type PersonOperation = 'enrich' | 'bulkEnrich';
+import type { Classification } from './enrichOutput';
 
 export type NoMatchReason = 'no_person_returned' | 'match_confidence_none' | 'no_person_id';
 
-export type PersonClassification =
-	| { matched: true; person: JsonObject }
-	| { matched: false; reason: NoMatchReason };
+export type PersonClassification = Classification<NoMatchReason>;
 
 export function classifyPerson(candidate: unknown): PersonClassification {
 	if (!isJsonObject(candidate)) return { matched: false, reason: 'no_person_returned' };
 	if (candidate.match_confidence === 'none') return { matched: false, reason: 'match_confidence_none' };
 	if (!hasApolloId(candidate)) return { matched: false, reason: 'no_person_id' };
-	return { matched: true, person: candidate };
+	return { matched: true, record: candidate };
 }
 
 export interface AsyncStatus {
@@ -74,34 +70,6 @@ export function callMetaOf(
 			totalRequestedEnrichments: numberOrNull(body.total_requested_enrichments),
 			uniqueEnrichedRecords: numberOrNull(body.unique_enriched_records),
 			missingRecords: numberOrNull(body.missing_records),
-		},
-	};
-}
-
-export interface PersonOutput {
-	[key: string]: unknown;
-	person: JsonObject | null;
-	apollo: {
-		operation: PersonOperation;
-		matched: boolean;
-		noMatchReason: NoMatchReason | null;
-	} & CallMeta & { dedupe: DedupeMeta | null };
-}
-
-export function personOutput(
-	operation: PersonOperation,
-	classification: PersonClassification,
-	meta: CallMeta,
-	dedupe: DedupeMeta | null = null,
-): PersonOutput {
-	return {
-		person: classification.matched ? classification.person : null,
-		apollo: {
-			operation,
-			matched: classification.matched,
-			noMatchReason: classification.matched ? null : classification.reason,
-			...meta,
-			dedupe,
 		},
 	};
 }

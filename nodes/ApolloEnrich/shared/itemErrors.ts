@@ -5,7 +5,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeItemRanges } from '../protocol/itemRanges';
+import { describeItemRanges } from '../protocol/errorTexts';
 
 export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const withDetails = error as Partial<NodeApiError>;

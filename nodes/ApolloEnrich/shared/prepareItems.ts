@@ -5,15 +5,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Why one item cannot be sent, in the words of the field the user fills in. */
-export interface ItemProblem {
-	/** The field's label as the user sees it in the node. */
-	field: string;
-	message: string;
-	hint: string;
-}
-
-export type BuildResult<D> = { ok: true; details: D } | { ok: false; problem: ItemProblem };
+import type { BuildResult, ItemProblem } from '../protocol/itemProblems';
 
 export interface PreparedItem<D> {
 	itemIndex: number;

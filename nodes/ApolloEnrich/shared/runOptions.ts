@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { APOLLO_BULK_LIMIT } from '../protocol/batching';
+import { APOLLO_BULK_LIMIT } from '../protocol/repeatedInputs';
 import { DEFAULT_RETRY_POLICY } from '../protocol/rateLimit';
 import type { RunSettings } from './enrichmentRun';
 import { DEFAULT_TIMEOUT_MS } from './transport';

@@ -9,24 +9,28 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { apolloErrorCode, apolloErrorMessage, parseApolloJson, parseBodyLenient } from '../../shared/apollo/json';
+import {
+	isJsonObject,
+	parseApolloJson,
+	parseBodyLenient,
+	type JsonObject as ApolloObject,
+} from '../../shared/apollo/json';
 import {
 	decideRetry,
 	isUnsentNetworkError,
 	parseRetryAfter,
 	readRateLimits,
 	type CallFailure,
-	type FailureReason,
 	type RateLimitSnapshot,
 	type RetryDecision,
 	type RetryPolicy,
 } from '../protocol/rateLimit';
 import type { Observation, Ticket } from '../protocol/scheduler';
-import { describeHttpFailure, describeStop, describeUnsentWait } from './errorMessages';
+import { describeUnsentWait } from '../protocol/errorTexts';
+import { apiError, failureError, networkCodeOf } from './apolloErrors';
 import type { RequestGate } from './requestGate';
 
 export const CREDENTIAL_TYPE = 'apolloEnrichApi';
@@ -50,13 +54,10 @@ export interface ApolloResponse {
 	retries: number;
 }
 
-/** Why a call stopped for good; `daily_limit_exhausted` also stops every later call of the run. */
-export type ApolloStopReason = FailureReason | 'invalid_response';
-
 /** Read once per run: a run of thousands of calls should not decrypt the credential each time. */
 const baseUrls = new WeakMap<IExecuteFunctions, Promise<string>>();
 
-export async function apolloBaseUrl(ctx: IExecuteFunctions): Promise<string> {
+async function apolloBaseUrl(ctx: IExecuteFunctions): Promise<string> {
 	let baseUrl = baseUrls.get(ctx);
 	if (baseUrl === undefined) {
 		baseUrl = ctx.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
@@ -73,48 +74,6 @@ interface RawResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
-}
-
-function networkCodeOf(error: unknown): string | undefined {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
-		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-	}
-	return undefined;
-}
-
-export function apiError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	details: {
-		message: string;
-		description: string;
-		httpCode?: number;
-		body?: unknown;
-		stopReason?: ApolloStopReason;
-	},
-): NodeApiError {
-	const response: JsonObject =
-		details.body !== undefined && typeof details.body === 'object' && details.body !== null
-			? (details.body as JsonObject)
-			: { message: details.message };
-	const error = new NodeApiError(ctx.getNode(), response, {
-		message: details.message,
-		description: details.description,
-		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
-		itemIndex,
-	});
-	error.context.itemIndex = itemIndex;
-	if (details.stopReason) error.context.apolloStopReason = details.stopReason;
-	const code = apolloErrorCode(details.body);
-	if (code) error.context.apolloErrorCode = code;
-	return error;
-}
-
-export function stopReasonOf(error: unknown): ApolloStopReason | undefined {
-	if (!(error instanceof NodeApiError)) return undefined;
-	return error.context.apolloStopReason as ApolloStopReason | undefined;
 }
 
 async function send(
@@ -208,19 +167,21 @@ function outcomeOf(
 	return { kind: 'failure', failure, decision: decideRetry(failure, retries, policy, Date.now()) };
 }
 
+export interface RequestOptions {
+	itemIndex: number;
+	retryPolicy: RetryPolicy;
+	/** Non-2xx answers the caller handles itself (e.g. the poll endpoint's 404 "pending"). */
+	acceptError?: (statusCode: number, body: unknown) => boolean;
+	/** The run's scheduler: every attempt, retries included, waits for its turn here. */
+	gate?: RequestGate;
+	/** Per attempt; a timeout is not retried, since Apollo may still finish and bill the work. */
+	timeoutMs?: number;
+}
+
 export async function apolloRequest(
 	ctx: IExecuteFunctions,
 	call: ApolloCall,
-	options: {
-		itemIndex: number;
-		retryPolicy: RetryPolicy;
-		/** Non-2xx answers the caller handles itself (e.g. the poll endpoint's 404 "pending"). */
-		acceptError?: (statusCode: number, body: unknown) => boolean;
-		/** The run's scheduler: every attempt, retries included, waits for its turn here. */
-		gate?: RequestGate;
-		/** Per attempt; a timeout is not retried, since Apollo may still finish and bill the work. */
-		timeoutMs?: number;
-	},
+	options: RequestOptions,
 ): Promise<ApolloResponse> {
 	const baseUrl = await apolloBaseUrl(ctx);
 	const gate = options.gate;
@@ -267,32 +228,22 @@ function readAnswer(
 	}
 }
 
-function failureError(
+/**
+ * A call whose answer must be a JSON object, as every enrichment endpoint's is. Anything else
+ * fails the call, and the call is not repeated: Apollo may have done and billed the work.
+ * `answers` says what the body should have been, e.g. "match results".
+ */
+export async function apolloObjectRequest(
 	ctx: IExecuteFunctions,
 	call: ApolloCall,
-	itemIndex: number,
-	result: RawResponse | { networkError: unknown },
-	failure: CallFailure,
-	decision: { reason: FailureReason; waitMs?: number },
-	retries: number,
-): NodeApiError {
-	if ('networkError' in result) {
-		const original = result.networkError as Error;
-		const stop = describeStop(decision.reason, failure, retries);
-		return apiError(ctx, itemIndex, {
-			message: stop?.message ?? original.message ?? 'Could not reach Apollo',
-			description: stop?.description ?? describeHttpFailure(failure, call, original.message),
-			stopReason: decision.reason,
-		});
-	}
-	const body = typeof result.body === 'string' ? parseBodyLenient(result.body) : result.body;
-	const apolloMessage = apolloErrorMessage(body);
-	const stop = describeStop(decision.reason, failure, retries, apolloMessage, decision.waitMs);
-	return apiError(ctx, itemIndex, {
-		message: stop?.message ?? apolloMessage ?? `Apollo answered ${result.statusCode}`,
-		description: stop?.description ?? describeHttpFailure(failure, call, apolloMessage),
-		httpCode: result.statusCode,
-		body,
-		stopReason: decision.reason,
+	options: RequestOptions & { answers: string },
+): Promise<ApolloResponse & { body: ApolloObject }> {
+	const response = await apolloRequest(ctx, call, options);
+	if (isJsonObject(response.body)) return { ...response, body: response.body };
+	throw apiError(ctx, options.itemIndex, {
+		message: `Apollo answered ${call.path.replace(/^\/api\/v1\//, '')} without a JSON object`,
+		description: `The response could not be read as ${options.answers}.`,
+		httpCode: response.statusCode,
+		stopReason: 'invalid_response',
 	});
 }

@@ -7,46 +7,20 @@
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { isJsonObject } from '../../../shared/apollo/json';
 import { alignBulkOrganizations, organizationCallMetaOf } from '../../protocol/organizationResults';
-import type { RunSettings } from '../../shared/enrichmentRun';
-import type { RequestGate } from '../../shared/requestGate';
-import { apiError, apolloRequest } from '../../shared/transport';
-import { readOrganizationSettings } from './optionFields';
-import {
-	prepareOrganizations,
-	runOrganizationEnrichment,
-	type OrganizationAnswer,
-	type OrganizationUnit,
-} from './organizationExecution';
+import { apiError } from '../../shared/apolloErrors';
+import { apolloObjectRequest } from '../../shared/transport';
+import { executeOrganizationEnrichment, type SendOrganizationCall } from './organizationExecution';
 
-async function enrichChunk(
-	ctx: IExecuteFunctions,
-	unit: OrganizationUnit,
-	gate: RequestGate,
-	settings: RunSettings,
-): Promise<OrganizationAnswer> {
+const sendChunk: SendOrganizationCall = async (ctx, unit, gate, settings) => {
 	const firstItem = unit.firstItem;
 	// One entry per lookup: repeated inputs share their first item's details.
 	const details = unit.lookups.map((lookup) => lookup.items[0].details);
-	const response = await apolloRequest(
+	const response = await apolloObjectRequest(
 		ctx,
 		{ method: 'POST', path: '/api/v1/organizations/bulk_enrich', body: { details } },
-		{
-			itemIndex: firstItem,
-			retryPolicy: settings.retryPolicy,
-			gate,
-			timeoutMs: settings.timeoutMs,
-		},
+		{ itemIndex: firstItem, retryPolicy: settings.retryPolicy, gate, timeoutMs: settings.timeoutMs, answers: 'organizations' },
 	);
-	if (!isJsonObject(response.body)) {
-		throw apiError(ctx, firstItem, {
-			message: 'Apollo answered organizations/bulk_enrich without a JSON object',
-			description: 'The response could not be read as organizations.',
-			httpCode: response.statusCode,
-			stopReason: 'invalid_response',
-		});
-	}
 	const aligned = alignBulkOrganizations(response.body, details);
 	if (!aligned.ok) {
 		throw apiError(ctx, firstItem, {
@@ -57,22 +31,10 @@ async function enrichChunk(
 			stopReason: 'invalid_response',
 		});
 	}
-	return {
-		meta: organizationCallMetaOf(response.body, {
-			number: unit.number,
-			size: details.length,
-			alignedBy: aligned.alignedBy,
-		}),
-		classifications: aligned.classifications,
-	};
-}
+	const batch = { number: unit.number, size: details.length, alignedBy: aligned.alignedBy };
+	return { meta: organizationCallMetaOf(response.body, batch), classifications: aligned.classifications };
+};
 
-export async function executeOrganizationBulkEnrich(
-	this: IExecuteFunctions,
-): Promise<INodeExecutionData[]> {
-	const settings = readOrganizationSettings(this);
-	const prepared = prepareOrganizations(this);
-	return await runOrganizationEnrichment(this, 'bulkEnrich', settings, prepared, (unit, gate) =>
-		enrichChunk(this, unit, gate, settings),
-	);
+export async function executeOrganizationBulkEnrich(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeOrganizationEnrichment(this, 'bulkEnrich', sendChunk);
 }

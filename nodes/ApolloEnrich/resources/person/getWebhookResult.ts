@@ -12,8 +12,9 @@ import { apolloErrorCode, isSignedInt64Text } from '../../../shared/apollo/json'
 import { readWebhookResult, type WebhookResultOutput } from '../../protocol/webhookResult';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
 import type { RequestGate } from '../../shared/requestGate';
-import { apiError, apolloRequest } from '../../shared/transport';
-import { errorItem, isNodeError, withItemIndex } from './personExecution';
+import { apiError } from '../../shared/apolloErrors';
+import { apolloRequest } from '../../shared/transport';
+import { errorItem, isNodeError, withItemIndex } from '../../shared/itemErrors';
 
 export const getWebhookResultProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { PersonIdentifierInput } from '../../protocol/identifiers';
+import type { PersonIdentifierInput } from '../../protocol/personIdentifiers';
 import { itemParameterReader } from '../../shared/parameterReader';
 
 const showFor = { resource: ['person'], operation: ['enrich', 'bulkEnrich'] };

@@ -1,16 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { EnrichFlags } from '../../protocol/enrichOptions';
+import type { EnrichFlags } from '../../protocol/personFlags';
 import { DEFAULT_MAX_WAIT_SECONDS } from '../../protocol/pollSchedule';
 import type { RunSettings } from '../../shared/enrichmentRun';
-import {
-	DEFAULT_MAX_CONCURRENT_REQUESTS,
-	readRunSettings,
-	runOptionFields,
-} from '../../shared/runOptions';
+import { readRunSettings, runOptionFields } from '../../shared/runOptions';
 import { simplifyOptionField } from '../../shared/simplifyOutput';
-
-export { DEFAULT_MAX_CONCURRENT_REQUESTS };
 
 /** The person's own options: reveals, waterfalls and what to do with async results. */
 const personOptionFields: INodeProperties[] = [

@@ -1,50 +1,43 @@
 /**
- * What Enrich and Bulk Enrich share around the Apollo calls: reading and checking every item
- * before the first (billable) call, and turning failures into n8n errors or error items.
+ * What Person → Enrich and Bulk Enrich share around their Apollo calls: the reveal and waterfall
+ * flags checked once, every item read and checked before the first (billable) call, the shared
+ * run (shared/enrichmentRun.ts), then the finish: Wait for Results first (it adds to the person
+ * record), then Simplify (it flattens that record). The operation files hold only their call.
  */
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DedupeMeta } from '../../protocol/dedupeKeys';
-import { buildFlagsQuery, type FlagsQuery } from '../../protocol/enrichOptions';
-import { buildPersonDetails, type ApolloPersonDetails } from '../../protocol/identifiers';
-import {
-	personOutput,
-	type CallMeta,
-	type NoMatchReason,
-	type PersonClassification,
-	type PersonOperation,
-} from '../../protocol/personResults';
+import type { EnrichOperation } from '../../protocol/enrichOutput';
+import { buildPersonDetails, type ApolloPersonDetails } from '../../protocol/personIdentifiers';
+import { buildFlagsQuery, type FlagsQuery } from '../../protocol/personFlags';
+import { creditsPerMatch, type CallMeta, type NoMatchReason } from '../../protocol/personResults';
+import { simplifyPerson } from '../../protocol/simplifyPerson';
+import { runConcurrentEnrichment, type RunAnswer, type RunUnit } from '../../shared/enrichmentRun';
 import { prepareItems } from '../../shared/prepareItems';
+import type { RequestGate } from '../../shared/requestGate';
+import { simplifyItems } from '../../shared/simplifyOutput';
 import { identifierReader } from './identifierFields';
-import type { EnrichSettings } from './optionFields';
+import { readEnrichSettings, type EnrichSettings } from './optionFields';
+import { waitForAsyncResults } from './waitForResults';
 
-// The helpers every resource shares now live in shared/; re-exported for the person modules.
-export { errorItem, isNodeError, noteProgress, withItemIndex } from '../../shared/itemErrors';
+export type PersonUnit = RunUnit<ApolloPersonDetails>;
+export type PersonAnswer = RunAnswer<NoMatchReason, CallMeta>;
 
-export interface PreparedPerson {
-	itemIndex: number;
-	details: ApolloPersonDetails;
+/** What one person call needs besides its lookups: the run's settings and the checked flags. */
+export interface PersonCallContext {
+	settings: EnrichSettings;
+	flagsQuery: FlagsQuery;
 }
 
-export interface PreparedRun {
-	people: PreparedPerson[];
-	/** Items that cannot be sent, with the reason; only non-empty with Continue On Fail. */
-	rejected: Map<number, NodeOperationError>;
-}
-
-/**
- * Reads and checks every item before anything is sent. Without Continue On Fail the first bad
- * item stops the run here, before Apollo has billed anything; with it, bad items are set aside.
- */
-export function preparePeople(ctx: IExecuteFunctions, itemCount: number): PreparedRun {
-	const read = identifierReader(ctx);
-	const { records, rejected } = prepareItems(ctx, itemCount, read, buildPersonDetails);
-	return { people: records, rejected };
-}
+export type SendPersonCall = (
+	ctx: IExecuteFunctions,
+	unit: PersonUnit,
+	gate: RequestGate,
+	call: PersonCallContext,
+) => Promise<PersonAnswer>;
 
 /** Flags are node-wide: checked once, before any call, against the first item's options. */
-export function flagsQueryOrThrow(ctx: IExecuteFunctions, settings: EnrichSettings): FlagsQuery {
+function flagsQueryOrThrow(ctx: IExecuteFunctions, settings: EnrichSettings): FlagsQuery {
 	const flags = buildFlagsQuery(settings.flags);
 	if (flags.ok) return flags.query;
 	// Polling does not lift Apollo's rule: it refuses these flags without a webhook_url.
@@ -55,31 +48,22 @@ export function flagsQueryOrThrow(ctx: IExecuteFunctions, settings: EnrichSettin
 	throw new NodeOperationError(ctx.getNode(), flags.message, { itemIndex: 0, description: hint });
 }
 
-/** The output item for one person's result, matched or flagged as a no-match. */
-export function personItem(
-	operation: PersonOperation,
-	person: PreparedPerson,
-	classification: PersonClassification,
-	meta: CallMeta,
-	dedupe: DedupeMeta | null = null,
-): INodeExecutionData {
-	return {
-		json: personOutput(operation, classification, meta, dedupe) as unknown as JsonObject,
-		pairedItem: { item: person.itemIndex },
-	};
-}
-
-/** For Options → Error on No Match: names the item and what was sent for it. */
-export function noMatchError(
+export async function executePersonEnrichment(
 	ctx: IExecuteFunctions,
-	person: PreparedPerson,
-	reason: NoMatchReason,
-): NodeOperationError {
-	const sent = Object.entries(person.details)
-		.map(([key, value]) => `${key}=${String(value)}`)
-		.join(', ');
-	return new NodeOperationError(ctx.getNode(), `Apollo found no person for item ${person.itemIndex}`, {
-		itemIndex: person.itemIndex,
-		description: `Sent: ${sent} (${reason}). Turn off Options → Error on No Match to output unmatched items flagged with apollo.matched = false instead.`,
+	operation: EnrichOperation,
+	sendCall: SendPersonCall,
+): Promise<INodeExecutionData[]> {
+	const settings = readEnrichSettings(ctx, 0);
+	const call: PersonCallContext = { settings, flagsQuery: flagsQueryOrThrow(ctx, settings) };
+	// Without Continue On Fail the first bad item stops the run here, before anything is billed.
+	const prepared = prepareItems(ctx, ctx.getInputData().length, identifierReader(ctx), buildPersonDetails);
+	const results = await runConcurrentEnrichment(ctx, settings, prepared, {
+		recordKey: 'person',
+		operation,
+		perCall: operation === 'bulkEnrich' ? settings.batchSize : 1,
+		send: async (unit, gate) => await sendCall(ctx, unit, gate, call),
+		creditsPerMatch,
 	});
+	if (settings.waitForResults) await waitForAsyncResults(ctx, settings, results);
+	return settings.simplify ? simplifyItems(results, 'person', simplifyPerson) : results;
 }

@@ -30,10 +30,10 @@ import { DEFAULT_POLL_POLICY, PollSchedule } from '../../protocol/pollSchedule';
 import { AdaptiveScheduler } from '../../protocol/scheduler';
 import type { WebhookResultOutput } from '../../protocol/webhookResult';
 import { RequestGate, RunHaltedError } from '../../shared/requestGate';
-import { stopReasonOf } from '../../shared/transport';
+import { stopReasonOf } from '../../shared/apolloErrors';
 import { requestWebhookResult } from './getWebhookResult';
 import type { EnrichSettings } from './optionFields';
-import { isNodeError, withItemIndex } from './personExecution';
+import { isNodeError, withItemIndex } from '../../shared/itemErrors';
 import { addHint, enrichedNote, NOTHING_TO_WAIT_FOR, summariseWait } from './waitHints';
 
 type PersonJson = PersonItemView & {

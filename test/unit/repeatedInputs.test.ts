@@ -1,6 +1,4 @@
-import { callsFor, groupRepeats, identityKey } from '../../nodes/ApolloEnrich/protocol/dedupeKeys';
-import { describeItemRanges } from '../../nodes/ApolloEnrich/protocol/itemRanges';
-import { creditsPerMatch, type CallMeta } from '../../nodes/ApolloEnrich/protocol/personResults';
+import { callsFor, chunk, groupRepeats, identityKey } from '../../nodes/ApolloEnrich/protocol/repeatedInputs';
 
 describe('identityKey', () => {
 	it('gives the same identifiers one key, in any key order, letter case or spacing', () => {
@@ -55,29 +53,11 @@ describe('groupRepeats', () => {
 	});
 });
 
-describe('describeItemRanges', () => {
-	it('writes runs of items as ranges, in order, once each', () => {
-		expect(describeItemRanges([12, 10, 11, 3, 40, 41, 3])).toBe('3, 10–12, 40–41');
-		expect(describeItemRanges([])).toBe('');
-	});
-
-	it('shortens a long list', () => {
-		const every2nd = Array.from({ length: 30 }, (_, index) => index * 2);
-		expect(describeItemRanges(every2nd, 3)).toBe('0, 2, 4 and 27 more ranges');
-	});
-});
-
-describe('creditsPerMatch', () => {
-	const meta = (creditsConsumed: number | null, uniqueEnrichedRecords: number | null): CallMeta => ({
-		requestId: null,
-		waterfall: null,
-		phoneEnrichment: null,
-		call: { batchNumber: 1, batchSize: 10, creditsConsumed, totalRequestedEnrichments: 10, uniqueEnrichedRecords, missingRecords: null },
-	});
-
-	it("uses the call's own credits per unique matched person, or 1 without counters", () => {
-		expect(creditsPerMatch(meta(16, 8))).toBe(2);
-		expect(creditsPerMatch(meta(null, null))).toBe(1);
-		expect(creditsPerMatch(meta(0, 0))).toBe(1);
+describe('chunk', () => {
+	it('makes ceil(n / size) groups in order', () => {
+		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+		expect(chunk(Array.from({ length: 101 }, (_, i) => i), 10)).toHaveLength(11);
+		expect(chunk([], 10)).toEqual([]);
+		expect(() => chunk([1], 0)).toThrow(RangeError);
 	});
 });

@@ -1,12 +1,16 @@
 /**
- * Repeated inputs: items that identify a person by the same identifiers are looked up once. Pure.
+ * Enrich Repeated Inputs Once, and the calls a run makes: items that identify a person (or an
+ * organization) by the same identifiers are looked up once, and lookups travel in chunks of at
+ * most Apollo's bulk limit. Pure.
  *
- * The key is built from the details the node would send (already normalised by identifiers.ts:
+ * The key is built from the details the node would send (already normalised by the identifier
+ * checks:
  * domains reduced, hashes lower-cased), so it only merges items whose Apollo calls would be the
  * same call. On top it ignores what Apollo ignores: key order, letter case and runs of spaces,
  * and the `https://www.` and trailing slash of a LinkedIn URL. Apollo person ids are left
  * case-sensitive, since nothing says Apollo folds them.
  */
+import { bareLinkedinUrl } from './normalise';
 
 export type IdentifierDetails = { [key: string]: string | undefined };
 
@@ -17,18 +21,6 @@ function canonicalValue(key: string, value: string): string {
 	if (CASE_SENSITIVE_KEYS.has(key)) return text;
 	const folded = text.toLowerCase();
 	return key === 'linkedin_url' ? bareLinkedinUrl(folded) : folded;
-}
-
-/**
- * A trimmed, lower-cased LinkedIn URL without what does not tell profiles apart: the scheme,
- * `www.`, a query or fragment, trailing slashes.
- */
-export function bareLinkedinUrl(folded: string): string {
-	return folded
-		.replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
-		.replace(/^www\./, '')
-		.replace(/[?#].*$/, '')
-		.replace(/\/+$/, '');
 }
 
 /** One string per distinct set of identifiers: same identifiers, same key, in any order or case. */
@@ -68,6 +60,19 @@ export function groupRepeats<T extends { details: object }>(people: readonly T[]
 		lookups.push(lookup);
 	}
 	return lookups;
+}
+
+/** Apollo's documented ceiling for bulk `details` (people/bulk_match, organizations/bulk_enrich). */
+export const APOLLO_BULK_LIMIT = 10;
+
+/** Splits `items` into consecutive groups of at most `size`, keeping their order. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+	if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+	const groups: T[][] = [];
+	for (let start = 0; start < items.length; start += size) {
+		groups.push(items.slice(start, start + size));
+	}
+	return groups;
 }
 
 /** Calls a run needs for `lookups` lookups at `batchSize` per call. */

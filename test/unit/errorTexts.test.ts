@@ -1,0 +1,13 @@
+import { describeItemRanges } from '../../nodes/ApolloEnrich/protocol/errorTexts';
+
+describe('describeItemRanges', () => {
+	it('writes runs of items as ranges, in order, once each', () => {
+		expect(describeItemRanges([12, 10, 11, 3, 40, 41, 3])).toBe('3, 10–12, 40–41');
+		expect(describeItemRanges([])).toBe('');
+	});
+
+	it('shortens a long list', () => {
+		const every2nd = Array.from({ length: 30 }, (_, index) => index * 2);
+		expect(describeItemRanges(every2nd, 3)).toBe('0, 2, 4 and 27 more ranges');
+	});
+});
