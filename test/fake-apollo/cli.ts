@@ -1,8 +1,9 @@
 // Starts the fake by hand, for the demo or for poking at it with curl:
 //   npx tsx test/fake-apollo/cli.ts --port 8787 [--latency 200] [--jitter 50] [--api-key KEY]
-//     [--seed 7] [--webhook-delay 2000]
+//     [--seed 7] [--webhook-delay 2000] [--directory standard|extended] [--poll-only accepted|refused]
 // --api-key may be repeated; the first one is printed. Ctrl-C stops the server.
 
+import { EXTENDED_PEOPLE } from './directory-prospects';
 import { startFakeApollo } from './server';
 import type { FakeApolloOptions } from './types';
 
@@ -33,6 +34,14 @@ function parseArgs(argv: string[]): FakeApolloOptions {
 			case '--webhook-delay':
 				options.webhook = { delayMs: number(flag, value) };
 				break;
+			case '--directory':
+				if (value !== 'standard' && value !== 'extended') throw new Error('--directory needs standard or extended');
+				if (value === 'extended') options.people = [...EXTENDED_PEOPLE];
+				break;
+			case '--poll-only':
+				if (value !== 'accepted' && value !== 'refused') throw new Error('--poll-only needs accepted or refused');
+				options.pollOnly = value;
+				break;
 			case '--api-key':
 				if (!value) throw new Error('--api-key needs a value');
 				keys.push(value);
@@ -41,7 +50,7 @@ function parseArgs(argv: string[]): FakeApolloOptions {
 			case '-h':
 				console.log(
 					'Usage: cli.ts [--port N] [--latency MS] [--jitter MS] [--api-key KEY]... ' +
-						'[--seed N] [--webhook-delay MS]',
+						'[--seed N] [--webhook-delay MS] [--directory standard|extended] [--poll-only accepted|refused]',
 				);
 				process.exit(0);
 				break;

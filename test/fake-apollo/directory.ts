@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 
 import { COMPANIES } from './directory-companies';
-import { PAST_EMPLOYERS, ROLES, type CompanySeed } from './directory-data';
+import { PAST_EMPLOYERS, ROLES, type CompanySeed, type RoleSeed } from './directory-data';
 import type { ApolloEmployment, ApolloOrganization, FakeMobile, FakePerson } from './types';
 
 /** People in these countries never get personal emails revealed (Apollo's GDPR rule). */
@@ -67,7 +67,7 @@ const AREA_CODES: Record<string, string> = {
 	Chicago: '312',
 };
 
-function buildOrganization(company: CompanySeed, index: number): ApolloOrganization {
+export function buildOrganization(company: CompanySeed, index: number): ApolloOrganization {
 	const slug = company.domain.split('.')[0];
 	const phone = phoneFor(company.countryCode, 90 + index, AREA_CODES[company.city] ?? '555');
 	return {
@@ -142,16 +142,19 @@ function employment(
 	};
 }
 
-function buildPerson(
+/**
+ * One directory person. `n` is the person's position in the whole directory: it varies start
+ * years, personal emails and phones deterministically.
+ */
+export function buildPerson(
 	company: CompanySeed,
 	org: ApolloOrganization,
-	slot: number,
+	fullName: string,
+	role: RoleSeed,
 	n: number,
 ): FakePerson {
-	const fullName = company.people.split(', ')[slot];
 	const [firstName, ...rest] = fullName.split(' ');
 	const lastName = rest.join(' ');
-	const role = ROLES[slot];
 	const first = slugPart(firstName);
 	const last = slugPart(lastName);
 	const email = `${first}.${last}@${company.domain}`;
@@ -224,8 +227,8 @@ function buildDirectory(): FakePerson[] {
 	const people: FakePerson[] = [];
 	COMPANIES.forEach((company, index) => {
 		const org = buildOrganization(company, index);
-		company.people.split(', ').forEach((_, slot) => {
-			people.push(buildPerson(company, org, slot, people.length));
+		company.people.split(', ').forEach((fullName, slot) => {
+			people.push(buildPerson(company, org, fullName, ROLES[slot], people.length));
 		});
 	});
 	return people;

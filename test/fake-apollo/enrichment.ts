@@ -14,6 +14,8 @@ interface Flags {
 	waterfallEmail: boolean;
 	waterfallPhone: boolean;
 	webhookUrl?: string;
+	/** poll_only=true on an account that accepts it: no webhook_url needed, nothing POSTed. */
+	pollOnly: boolean;
 }
 
 const WATERFALL_ACCEPTED =
@@ -38,15 +40,21 @@ function isHttpUrl(value: string | undefined): boolean {
 	}
 }
 
-/** Reads the flags; a reveal or waterfall flag without a usable webhook_url is Apollo's 400. */
-function readFlags(params: Params): Flags | Reply {
+/**
+ * Reads the flags; a reveal or waterfall flag without a usable webhook_url is Apollo's 400,
+ * unless `poll_only=true` and the account accepts it. An account that refuses poll_only ignores
+ * it like any unknown parameter, so the same 400 follows.
+ */
+function readFlags(params: Params, pollOnlyAccepted: boolean): Flags | Reply {
 	const flags: Flags = {
 		revealPersonalEmails: boolParam(params, 'reveal_personal_emails'),
 		revealPhone: boolParam(params, 'reveal_phone_number'),
 		waterfallEmail: boolParam(params, 'run_waterfall_email'),
 		waterfallPhone: boolParam(params, 'run_waterfall_phone'),
 		webhookUrl: stringParam(params, 'webhook_url'),
+		pollOnly: pollOnlyAccepted && boolParam(params, 'poll_only'),
 	};
+	if (flags.pollOnly) return flags;
 	const needsWebhook: [boolean, string][] = [
 		[flags.revealPhone, 'reveal_phone_number'],
 		[flags.waterfallEmail, 'run_waterfall_email'],
@@ -117,6 +125,7 @@ function startAsync(
 					buildPayload: () =>
 						waterfallPayload(requestId, totalRequested, matched, targets, initiatedAt),
 					phonePersonIds: flags.revealPhone ? matched.map((p) => p.id) : [],
+					pollOnly: flags.pollOnly,
 				},
 				ctx.options.webhook,
 			);
@@ -139,6 +148,7 @@ function startAsync(
 						url,
 						buildPayload: () => phonePayload(matched),
 						phonePersonIds: matched.map((p) => p.id),
+						pollOnly: flags.pollOnly,
 					},
 					ctx.options.webhook,
 				);
@@ -149,7 +159,7 @@ function startAsync(
 }
 
 export function handleMatch(ctx: HandlerContext): Reply {
-	const flags = readFlags(ctx.params);
+	const flags = readFlags(ctx.params, ctx.options.pollOnly === 'accepted');
 	if (isReply(flags)) return flags;
 	const person = findPerson(ctx.people, ctx.params);
 	const requestId = ctx.nextRequestId();
@@ -193,7 +203,7 @@ export function handleBulkMatch(ctx: HandlerContext): Reply {
 		const message = 'cannot enrich more than 10 in a single request';
 		return bulkError(400, 'RECORD_LIMIT_EXCEEDED', message);
 	}
-	const flags = readFlags(ctx.params);
+	const flags = readFlags(ctx.params, ctx.options.pollOnly === 'accepted');
 	if (isReply(flags)) return flags;
 	const waterfall = flags.waterfallEmail || flags.waterfallPhone;
 	const rows: Params[] = details.map((d: unknown) =>

@@ -12,6 +12,7 @@ const ANY_ROUTES = new Set<RouteName>([
 	'org_enrich',
 	'org_bulk_enrich',
 	'webhook_result',
+	'people_search',
 ]);
 
 interface QueuedFault {

@@ -10,6 +10,7 @@ import type { WebhookCenter } from './webhooks';
 
 export { handleBulkMatch, handleMatch } from './enrichment';
 export { handleOrgBulkEnrich, handleOrgEnrich } from './organizations';
+export { handlePeopleSearch } from './search';
 
 export interface Reply {
 	status: number;
@@ -52,6 +53,21 @@ export function handleWebhookResult(ctx: HandlerContext, rawId: string): Reply {
 		ctx.webhooks.notePoll(id);
 		const retryAfter = ctx.options.webhook.pollRetryAfterSeconds;
 		return { status: 404, body: { error_code: 'result_pending', retry_after_seconds: retryAfter } };
+	}
+	if (stored.pollOnly) {
+		// Not documented: a poll-only result has no dispatch, so the fake reports it as a success
+		// that was never dispatched.
+		return {
+			status: 200,
+			body: {
+				request_id: id,
+				webhook_status: 'success',
+				request_type: stored.requestType,
+				last_dispatched_at: null,
+				failure_reason: null,
+				webhook_result: stored.payload ?? null,
+			},
+		};
 	}
 	return {
 		status: 200,

@@ -18,7 +18,10 @@ export {
 	type Params,
 } from './matching';
 export { RawInt64, parseInt64, stringifyJson } from './int64-json';
-export { ROUTE_SCOPES } from './rate-limits';
+export { PAID_SEARCH_LIMITS, ROUTE_SCOPES } from './rate-limits';
+export { EXTENDED_PEOPLE, PROSPECTS_PER_COMPANY } from './directory-prospects';
+export { obfuscateLastName, searchView } from './search-filters';
+export { SEARCH_MAX_PAGE, SEARCH_MAX_PER_PAGE } from './search';
 export { phonePayload, waterfallPayload } from './payloads';
 export { findOrganization, toApolloOrganization } from './organizations';
 export type * from './types';

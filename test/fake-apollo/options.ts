@@ -21,6 +21,7 @@ export function defaultOptions(): ResolvedFakeApolloOptions {
 		authHealthInvalidKey: 'is_logged_in_false',
 		skipConcurrentPhoneReveals: false,
 		orgBulkResponse: 'compact',
+		pollOnly: 'accepted',
 	};
 }
 

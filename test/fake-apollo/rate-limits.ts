@@ -28,6 +28,17 @@ export const ROUTE_SCOPES: Record<LimitedRoute, string> = {
 	usage_stats: 'api/v1/usage_stats/api_usage_stats',
 	org_enrich: 'api/v1/organizations/enrich',
 	org_bulk_enrich: 'api/v1/organizations/bulk_enrich',
+	people_search: 'api/v1/mixed_people/api_search',
+};
+
+/**
+ * Apollo's documented search limits on paid plans (per team and endpoint): 200 a minute, 6,000 an
+ * hour, 50,000 a day. Not the fake's default; pass it in `rateLimitsByRoute.people_search`.
+ */
+export const PAID_SEARCH_LIMITS: RateLimitConfig = {
+	minute: { limit: 200 },
+	hour: { limit: 6_000 },
+	day: { limit: 50_000 },
 };
 
 interface WindowState {

@@ -18,6 +18,7 @@ export const TRUNCATED_BODIES: Partial<Record<RouteName, string>> = {
 	webhook_result: '{"request_id":"-10399955',
 	org_enrich: '{"organization":{"id":"5e6',
 	org_bulk_enrich: '{"status":"success","organizations":[{"id":"5e6',
+	people_search: '{"total_entries":72,"people":[{"id":"5f',
 };
 
 export interface ResolvedRoute {
@@ -35,6 +36,7 @@ const ROUTES: [string, RegExp, RouteName][] = [
 	['POST', /^\/api\/v1\/usage_stats\/api_usage_stats\/?$/, 'usage_stats'],
 	['GET', /^\/api\/v1\/organizations\/enrich\/?$/, 'org_enrich'],
 	['POST', /^\/api\/v1\/organizations\/bulk_enrich\/?$/, 'org_bulk_enrich'],
+	['POST', /^\/api\/v1\/mixed_people\/api_search\/?$/, 'people_search'],
 ];
 
 export function resolveRoute(method: string, path: string): ResolvedRoute {

@@ -293,6 +293,8 @@ export class FakeApolloServer implements FakeApollo {
 				return handlers.handleOrgEnrich(ctx);
 			case 'org_bulk_enrich':
 				return handlers.handleOrgBulkEnrich(ctx);
+			case 'people_search':
+				return handlers.handlePeopleSearch(ctx);
 		}
 	}
 }

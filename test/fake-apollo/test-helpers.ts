@@ -8,7 +8,8 @@ import { request } from 'undici';
 import type { FakeApollo, FakePerson } from './types';
 
 export interface CallOptions {
-	query?: Record<string, string>;
+	/** A list is sent as repeated keys (`person_titles[]=a&person_titles[]=b`). */
+	query?: Record<string, string | string[]>;
 	/** An object is sent as JSON; a string is sent as is. */
 	body?: unknown;
 	/** The x-api-key value; null sends no key at all. Defaults to the fake's key. */
@@ -30,7 +31,9 @@ export async function call(
 	options: CallOptions = {},
 ): Promise<CallResult> {
 	const url = new URL(fake.url + path);
-	for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+	for (const [key, value] of Object.entries(options.query ?? {})) {
+		for (const one of Array.isArray(value) ? value : [value]) url.searchParams.append(key, one);
+	}
 	const headers: Record<string, string> = {};
 	const key = options.key === undefined ? fake.apiKey : options.key;
 	if (key !== null) headers['x-api-key'] = key;

@@ -10,6 +10,7 @@ export type RouteName =
 	| 'usage_stats'
 	| 'org_enrich'
 	| 'org_bulk_enrich'
+	| 'people_search'
 	| 'unknown';
 
 /** Routes that have their own rate-limit windows (auth/health is free and unlimited). */
@@ -178,6 +179,13 @@ export interface ResolvedFakeApolloOptions {
 	 * 'positional' one entry per `details` entry, null for a miss; 'reversed' compact, backwards.
 	 */
 	orgBulkResponse: 'compact' | 'positional' | 'reversed';
+	/**
+	 * `poll_only=true` without `webhook_url`, which only Apollo's Webhook Result page documents.
+	 * 'accepted' (default): the enrichment is taken, nothing is POSTed anywhere, and the result
+	 * appears at /webhook_result/{id}. 'refused': Apollo ignores the unknown parameter, so the
+	 * missing webhook_url gets today's 400.
+	 */
+	pollOnly: 'accepted' | 'refused';
 }
 
 /** What callers pass: every option optional, `webhook` may be partial too. */
@@ -186,8 +194,8 @@ export type FakeApolloOptions = Partial<Omit<ResolvedFakeApolloOptions, 'webhook
 };
 
 /**
- * 'any' covers the billable and polling routes (match, bulk_match, org_enrich, org_bulk_enrich,
- * webhook_result), not the
+ * 'any' covers the billable, polling and search routes (match, bulk_match, org_enrich,
+ * org_bulk_enrich, webhook_result, people_search), not the
  * credential-test routes, so a node's credential check does not eat a fault meant for enrichment.
  * Name auth_health / api_profile / usage_stats explicitly to fault them.
  */
@@ -226,6 +234,9 @@ export interface LoggedRequest {
 	matched?: number;
 	credits?: number;
 	requestId?: string;
+	/** people_search: people on the page returned, and all that matched. */
+	searchResults?: number;
+	totalEntries?: number;
 	receivedAt: number;
 	respondedAt?: number;
 }

@@ -24,6 +24,8 @@ export interface StoredResult {
 	failureReason: string | null;
 	/** Person ids whose phone reveal is still running (for phone_enrichment 'skipped'). */
 	phonePersonIds: string[];
+	/** Requested with poll_only: the result is only ever polled, never POSTed. */
+	pollOnly: boolean;
 }
 
 export interface ScheduleInput {
@@ -32,6 +34,7 @@ export interface ScheduleInput {
 	url: string;
 	buildPayload: () => Record<string, unknown>;
 	phonePersonIds: string[];
+	pollOnly?: boolean;
 }
 
 export class WebhookCenter {
@@ -60,6 +63,7 @@ export class WebhookCenter {
 			lastDispatchedAt: null,
 			failureReason: null,
 			phonePersonIds: input.phonePersonIds,
+			pollOnly: input.pollOnly === true,
 		};
 		this.results.set(input.requestId, stored);
 		this.builders.set(input.requestId, input.buildPayload);
@@ -112,6 +116,13 @@ export class WebhookCenter {
 			});
 		}
 		await this.timers.sleep(options.delayMs);
+		if (stored.pollOnly) {
+			// Ready to poll after the same delay a delivery would take; no POST, no delivery log.
+			if (this.closed) return;
+			this.payloadOf(stored);
+			stored.delivered = true;
+			return;
+		}
 		const attempts = 1 + Math.max(0, options.repeats);
 		if (options.concurrentRepeats) {
 			await Promise.all(Array.from({ length: attempts }, (_, i) => this.attempt(stored, i + 1)));
