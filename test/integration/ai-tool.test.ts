@@ -15,6 +15,7 @@ import type {
 import { deepCopy, NodeConnectionTypes } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
+import type { FakeApollo } from '../fake-apollo';
 import { withFake } from './support';
 
 const ROOT = '../..';
@@ -77,50 +78,59 @@ class ToolCaller implements INodeType {
 	}
 }
 
+/** A workflow where the Tool Caller invokes Apollo Enrich's tool variant once with `args`. */
+async function runAsTool(fake: FakeApollo, parameters: IDataObject, args: IDataObject) {
+	const { nodes } = require(ROOT) as { nodes: { ApolloEnrich: new () => INodeType } };
+	const result = await runWorkflow({
+		workflow: {
+			nodes: [
+				{ id: 't', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ id: 'a', name: 'Tool Caller', type: 'test.toolCaller', typeVersion: 1, position: [200, 0], parameters: {} },
+				{
+					id: 'e',
+					name: 'Apollo Enrich',
+					type: 'n8n-nodes-apollo-enrich.apolloEnrichTool',
+					typeVersion: 1,
+					position: [200, 200],
+					parameters,
+					credentials: { apolloEnrichApi: { id: '1', name: 'Apollo (fake)' } },
+				},
+			],
+			connections: {
+				'Manual Trigger': { main: [[{ node: 'Tool Caller', type: 'main', index: 0 }]] },
+				'Apollo Enrich': { ai_tool: [[{ node: 'Tool Caller', type: 'ai_tool', index: 0 }]] },
+			},
+			pinData: { 'Manual Trigger': [{ json: { args } }] },
+			settings: { executionOrder: 'v1' },
+		},
+		credentials: { apolloEnrichApi: { apiKey: fake.apiKey, baseUrl: fake.url } },
+		extraNodeTypes: {
+			'test.toolCaller': new ToolCaller(),
+			'n8n-nodes-apollo-enrich.apolloEnrichTool': asTool(new nodes.ApolloEnrich()),
+		},
+	});
+	expect(result.error).toBeUndefined();
+	return result.output('Tool Caller')[0];
+}
+
 describe('Apollo Enrich as an AI Agent tool', () => {
 	it('declares usableAsTool and enriches a person with arguments a model fills in', async () => {
 		const { nodes } = require(ROOT) as { nodes: { ApolloEnrich: new () => INodeType } };
-		const node = new nodes.ApolloEnrich();
-		expect(node.description.usableAsTool).toBe(true);
+		expect(new nodes.ApolloEnrich().description.usableAsTool).toBe(true);
 
 		const fake = await withFake();
 		try {
 			const person = fake.directory[3];
-			const result = await runWorkflow({
-				workflow: {
-					nodes: [
-						{ id: 't', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-						{ id: 'a', name: 'Tool Caller', type: 'test.toolCaller', typeVersion: 1, position: [200, 0], parameters: {} },
-						{
-							id: 'e',
-							name: 'Apollo Enrich',
-							type: 'n8n-nodes-apollo-enrich.apolloEnrichTool',
-							typeVersion: 1,
-							position: [200, 200],
-							parameters: {
-								resource: 'person',
-								operation: 'enrich',
-								email: "={{ $fromAI('email', 'The work email address of the person to look up', 'string') }}",
-								domain: "={{ $fromAI('company_domain', 'The company website domain, if known', 'string') }}",
-							},
-							credentials: { apolloEnrichApi: { id: '1', name: 'Apollo (fake)' } },
-						},
-					],
-					connections: {
-						'Manual Trigger': { main: [[{ node: 'Tool Caller', type: 'main', index: 0 }]] },
-						'Apollo Enrich': { ai_tool: [[{ node: 'Tool Caller', type: 'ai_tool', index: 0 }]] },
-					},
-					pinData: { 'Manual Trigger': [{ json: { args: { email: person.email, company_domain: '' } } }] },
-					settings: { executionOrder: 'v1' },
+			const output = await runAsTool(
+				fake,
+				{
+					resource: 'person',
+					operation: 'enrich',
+					email: "={{ $fromAI('email', 'The work email address of the person to look up', 'string') }}",
+					domain: "={{ $fromAI('company_domain', 'The company website domain, if known', 'string') }}",
 				},
-				credentials: { apolloEnrichApi: { apiKey: fake.apiKey, baseUrl: fake.url } },
-				extraNodeTypes: {
-					'test.toolCaller': new ToolCaller(),
-					'n8n-nodes-apollo-enrich.apolloEnrichTool': asTool(node),
-				},
-			});
-			expect(result.error).toBeUndefined();
-			const [output] = result.output('Tool Caller');
+				{ email: person.email, company_domain: '' },
+			);
 			expect(output.json.tool).toBe('Apollo_Enrich');
 			// The model sees exactly the $fromAI() parameters, with their descriptions.
 			expect(output.json.schemaKeys).toEqual(['email', 'company_domain']);
@@ -131,6 +141,44 @@ describe('Apollo Enrich as an AI Agent tool', () => {
 			expect(reply[0].apollo).toMatchObject({ operation: 'enrich', matched: true });
 			const calls = fake.requestLog.filter((entry) => entry.route === 'match');
 			expect(calls.map((call) => call.query)).toEqual([{ email: person.email }]);
+		} finally {
+			await fake.close();
+		}
+	});
+
+	it('searches people with filters and a limit a model fills in', async () => {
+		const fake = await withFake();
+		try {
+			const output = await runAsTool(
+				fake,
+				{
+					resource: 'person',
+					operation: 'search',
+					limit: "={{ $fromAI('max_results', 'How many people to return at most', 'number') }}",
+					filters: {
+						jobTitles: "={{ $fromAI('job_titles', 'Job titles to look for, separated by commas', 'string') }}",
+						organizationDomains: "={{ $fromAI('company_domains', 'Company website domains, separated by commas', 'string') }}",
+					},
+				},
+				{ job_titles: 'VP of Sales, Head of Marketing', company_domains: 'acme-robotics.example, cobaltpixel.example', max_results: 3 },
+			);
+			expect([...(output.json.schemaKeys as string[])].sort()).toEqual(['company_domains', 'job_titles', 'max_results']);
+			const reply = output.json.reply as Array<IDataObject & { apollo: IDataObject }>;
+			const expected = fake.directory.filter(
+				(p) => ['acme-robotics.example', 'cobaltpixel.example'].includes(p.organization.primary_domain) && ['VP of Sales', 'Head of Marketing'].includes(p.title),
+			);
+			expect(reply.map((person) => person.id)).toEqual(expected.slice(0, 3).map((p) => p.id));
+			expect(reply[0].apollo).toMatchObject({ operation: 'search', page: 1, position: 1, totalEntries: 4 });
+			const calls = fake.requestLog.filter((entry) => entry.route === 'people_search');
+			expect(calls.map((call) => call.body)).toEqual([
+				{
+					person_titles: ['VP of Sales', 'Head of Marketing'],
+					include_similar_titles: true,
+					q_organization_domains_list: ['acme-robotics.example', 'cobaltpixel.example'],
+					page: 1,
+					per_page: 3,
+				},
+			]);
 		} finally {
 			await fake.close();
 		}

@@ -5,8 +5,9 @@ import { executeEnrich } from './enrich';
 import { executeGetWebhookResult, getWebhookResultProperties } from './getWebhookResult';
 import { identifierProperties } from './identifierFields';
 import { enrichOptionsProperty } from './optionFields';
+import { executeSearch, searchProperties } from './search';
 
-export type PersonOperationName = 'enrich' | 'bulkEnrich' | 'getWebhookResult';
+export type PersonOperationName = 'enrich' | 'bulkEnrich' | 'getWebhookResult' | 'search';
 
 export const personOperationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -33,6 +34,12 @@ export const personOperationProperty: INodeProperties = {
 			action: 'Get a webhook result',
 			description: 'Fetch phone numbers or waterfall results Apollo delivers later, by request ID',
 		},
+		{
+			name: 'Search',
+			value: 'search',
+			action: 'Search people',
+			description: "Find people in Apollo's database by job title, seniority, location and employer",
+		},
 	],
 	default: 'enrich',
 };
@@ -41,6 +48,7 @@ export const personProperties: INodeProperties[] = [
 	personOperationProperty,
 	...identifierProperties,
 	...getWebhookResultProperties,
+	...searchProperties,
 	enrichOptionsProperty,
 ];
 
@@ -51,4 +59,5 @@ export const personOperations: Record<
 	enrich: executeEnrich,
 	bulkEnrich: executeBulkEnrich,
 	getWebhookResult: executeGetWebhookResult,
+	search: executeSearch,
 };
