@@ -9,7 +9,7 @@ import { startFakeApollo, type FakeApolloServer } from '../fake-apollo';
 import { apolloDeliveries } from '../trigger/webhook-host';
 import { createClient, type Reply, type TestClient } from '../trigger/webhook-host/test-helpers';
 import { N8N1 } from './setup/versions';
-import { createFakeCredential, expectPackageLoaded, runExampleWorkflow } from './support/enrich-check';
+import { createFakeCredential, expectPackageLoaded, runExampleWorkflow, runSearchExample } from './support/enrich-check';
 import { nodeOutput, sleep } from './support/n8n-api';
 import { productionUrl, startInstance, stopInstance, TRIGGER_NODE, triggerWorkflow, type Instance } from './support/workflows';
 
@@ -17,6 +17,7 @@ describe(`n8n ${N8N1.version} on this machine's Node (${process.version})`, () =
 	let instance: Instance;
 	let fake: FakeApolloServer;
 	let client: TestClient;
+	let credential: { id: string; name: string };
 
 	beforeAll(async () => {
 		fake = await startFakeApollo({ seed: 7 });
@@ -40,8 +41,12 @@ describe(`n8n ${N8N1.version} on this machine's Node (${process.version})`, () =
 	});
 
 	it('tests the credential and runs examples/bulk-enrich.workflow.json against the fake Apollo', async () => {
-		const credential = await createFakeCredential(instance, fake);
+		credential = await createFakeCredential(instance, fake);
 		await runExampleWorkflow(instance, fake, credential);
+	}, 120_000);
+
+	it('runs examples/search-then-enrich.workflow.json: Search per account, then Bulk Enrich by Apollo Person ID', async () => {
+		await runSearchExample(instance, fake, credential);
 	}, 120_000);
 
 	it('runs the trigger once per delivery on its production URL', async () => {

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { startFakeApollo, type FakeApolloServer } from '../fake-apollo';
 import { N8N2, NODE24_BIN, NODE24_VERSION } from './setup/versions';
-import { createFakeCredential, expectPackageLoaded, runExampleWorkflow } from './support/enrich-check';
+import { createFakeCredential, expectPackageLoaded, runExampleWorkflow, runSearchExample } from './support/enrich-check';
 import { nodeOutput } from './support/n8n-api';
 import {
 	ENRICH_NODE,
@@ -49,6 +49,10 @@ describe(`n8n ${N8N2.version} on Node ${NODE24_VERSION}: the packed package`, ()
 	it('tests the credential and runs examples/bulk-enrich.workflow.json against the fake Apollo', async () => {
 		credential = await createFakeCredential(instance, fake);
 		await runExampleWorkflow(instance, fake, credential);
+	}, 120_000);
+
+	it('runs examples/search-then-enrich.workflow.json: Search per account, then Bulk Enrich by Apollo Person ID', async () => {
+		await runSearchExample(instance, fake, credential);
 	}, 120_000);
 
 	it('the pair: Enrich with Reveal Phone Number, Apollo delivers three times, the trigger emits each person once', async () => {

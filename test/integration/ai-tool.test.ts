@@ -8,6 +8,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -79,7 +80,7 @@ class ToolCaller implements INodeType {
 }
 
 /** A workflow where the Tool Caller invokes Apollo Enrich's tool variant once with `args`. */
-async function runAsTool(fake: FakeApollo, parameters: IDataObject, args: IDataObject) {
+async function runAsTool(fake: FakeApollo, parameters: INodeParameters, args: IDataObject) {
 	const { nodes } = require(ROOT) as { nodes: { ApolloEnrich: new () => INodeType } };
 	const result = await runWorkflow({
 		workflow: {

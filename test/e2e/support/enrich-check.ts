@@ -1,15 +1,19 @@
 /**
  * Shared by the 2.x and 1.x suites: the package is loaded, the credential's Test button works, and
- * examples/bulk-enrich.workflow.json, imported as a user would, runs against the fake Apollo.
+ * examples/bulk-enrich.workflow.json and examples/search-then-enrich.workflow.json, imported as a
+ * user would, run against the fake Apollo.
  */
 import { findPerson, type FakeApolloServer } from '../../fake-apollo';
 import { nodeOutput } from './n8n-api';
 import {
 	CREDENTIAL_TYPE,
+	ENRICH_BY_ID_NODE,
 	ENRICH_NODE,
 	ENRICH_TYPE,
 	EXAMPLE_TRIGGER,
 	exampleEnrichWorkflow,
+	SEARCH_EXAMPLE,
+	SEARCH_NODE,
 	TRIGGER_TYPE,
 	type Instance,
 } from './workflows';
@@ -67,4 +71,34 @@ export async function runExampleWorkflow(instance: Instance, fake: FakeApolloSer
 	});
 	const matched = items.map((item) => (item.json.apollo as { matched: boolean }).matched);
 	expect(matched).toEqual([true, true, true, true, true, false, true, true, true, false, true, true]);
+}
+
+/**
+ * Imports and runs the Search → Bulk Enrich example: one search per pinned account, then every
+ * person found enriched by Apollo Person ID in one bulk_match call, simplified.
+ */
+export async function runSearchExample(instance: Instance, fake: FakeApolloServer, credential: { id: string; name: string }): Promise<void> {
+	fake.clearLog();
+	const workflow = await instance.api.createWorkflow(exampleEnrichWorkflow(credential, SEARCH_EXAMPLE));
+	const execution = await instance.api.waitForExecution(await instance.api.runManually(workflow.id, EXAMPLE_TRIGGER));
+	expect({ status: execution.status, error: execution.data?.resultData.error }).toEqual({ status: 'success', error: undefined });
+
+	const expected = ['acme-robotics.example', 'blueharbor-logistics.example'].flatMap((domain) =>
+		fake.directory.filter((p) => p.organization.primary_domain === domain && ['VP of Sales', 'Head of Marketing'].includes(p.title)),
+	);
+	const found = nodeOutput(execution, SEARCH_NODE);
+	expect(found.map((item) => [item.json.id, item.pairedItem])).toEqual(
+		expected.map((person, index) => [person.id, { item: index < 2 ? 0 : 1 }]),
+	);
+	const enriched = nodeOutput(execution, ENRICH_BY_ID_NODE);
+	expect(enriched.map((item) => [item.json.name, item.json.email, item.pairedItem])).toEqual(
+		expected.map((person, item) => [person.name, person.email, { item }]),
+	);
+	const searches = fake.requestLog.filter((entry) => entry.route === 'people_search');
+	expect(searches.map((call) => [call.status, (call.body as { q_organization_domains_list: string[] }).q_organization_domains_list])).toEqual([
+		[200, ['acme-robotics.example']],
+		[200, ['blueharbor-logistics.example']],
+	]);
+	const bulk = fake.requestLog.filter((entry) => entry.route === 'bulk_match');
+	expect(bulk.map((call) => [call.status, call.body])).toEqual([[200, { details: expected.map((person) => ({ id: person.id })) }]]);
 }

@@ -42,8 +42,14 @@ export async function stopInstance(instance: Instance | undefined): Promise<void
 }
 
 /** examples/bulk-enrich.workflow.json as shipped, with its credential reference swapped in. */
-export function exampleEnrichWorkflow(credential: { id: string; name: string }): WorkflowJson {
-	const file = path.join(ROOT, 'examples', 'bulk-enrich.workflow.json');
+/** The Search → Bulk Enrich example, and the names of its two Apollo Enrich nodes. */
+export const SEARCH_EXAMPLE = 'search-then-enrich.workflow.json';
+export const SEARCH_NODE = 'Search Apollo People';
+export const ENRICH_BY_ID_NODE = 'Enrich by Apollo Person ID';
+
+/** A workflow from examples/ as a user imports it, its Apollo credential set to `credential`. */
+export function exampleEnrichWorkflow(credential: { id: string; name: string }, name = 'bulk-enrich.workflow.json'): WorkflowJson {
+	const file = path.join(ROOT, 'examples', name);
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8')) as WorkflowJson;
 	for (const node of workflow.nodes) {
 		const credentials = node.credentials as Record<string, unknown> | undefined;
