@@ -164,6 +164,8 @@ describe('Apollo Enrich as an AI Agent tool', () => {
 				{ job_titles: 'VP of Sales, Head of Marketing', company_domains: 'acme-robotics.example, cobaltpixel.example', max_results: 3 },
 			);
 			expect([...(output.json.schemaKeys as string[])].sort()).toEqual(['company_domains', 'job_titles', 'max_results']);
+			// n8n's automatic tool description comes from the operation's action.
+			expect(output.json.description).toBe('Search people in Apollo Enrich');
 			const reply = output.json.reply as Array<IDataObject & { apollo: IDataObject }>;
 			const expected = fake.directory.filter(
 				(p) => ['acme-robotics.example', 'cobaltpixel.example'].includes(p.organization.primary_domain) && ['VP of Sales', 'Head of Marketing'].includes(p.title),
