@@ -3,11 +3,15 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-// Test-only helpers for the harness's own tests: a throw-away community package on disk and a
-// local HTTP server. Not used by the harness itself.
+import type { CredentialsMap } from './credentials-helper';
+import { CALLBACK_NODE_TYPE, credentialRef, probeWorkflow } from './probe-workflow';
+import { runWorkflow, type RunWorkflowResult } from './run-workflow';
+
+// Test-only helpers for the harness's own tests: a throw-away community package on disk, a
+// local HTTP server, and a node that runs a test's callback. Not used by the harness itself.
 
 export const FAKE_PACKAGE_NAME = 'n8n-nodes-harness-fake';
 export const FAKE_NODE_TYPE = `${FAKE_PACKAGE_NAME}.fakeEcho`;
@@ -231,4 +235,58 @@ export function callbackNodeType(
 			return [this.getInputData()];
 		},
 	};
+}
+
+export interface HarnessFixtures {
+	/** The fake package's directory, for `runWorkflow({ packageDir })`. */
+	packageDir(): string;
+	server(): LocalServer;
+}
+
+/**
+ * The set-up of the harness's own tests: the fake package and a local server with `routes`, for
+ * the whole file, the server's request log emptied before each test. Call it at the top of a file.
+ */
+export function fixturesPerFile(routes: Record<string, Route>): HarnessFixtures {
+	let fakePackage: FakePackage | undefined;
+	let server: LocalServer | undefined;
+	beforeAll(async () => {
+		fakePackage = createFakePackage();
+		server = await startServer(routes);
+	});
+	afterAll(async () => {
+		await server?.close();
+		fakePackage?.remove();
+	});
+	const started = <T>(value: T | undefined): T => {
+		if (value === undefined) throw new Error('Not started yet: read it inside a test or a hook');
+		return value;
+	};
+	beforeEach(() => {
+		started(server).requests.length = 0;
+	});
+	return { packageDir: () => started(fakePackage).dir, server: () => started(server) };
+}
+
+export interface ProbeRunOptions {
+	packageDir: string;
+	credentials: CredentialsMap;
+	/** The credential the callback node declares and the workflow references (default fakeApi). */
+	credentialType?: string;
+	extraCredentialTypes?: ICredentialType[];
+}
+
+/** Runs `callback` in the callback node of Start → Probe, with n8n-core's real execute context. */
+export async function runProbe(
+	callback: (context: IExecuteFunctions) => Promise<void>,
+	options: ProbeRunOptions,
+): Promise<RunWorkflowResult> {
+	const credentialType = options.credentialType ?? 'fakeApi';
+	return await runWorkflow({
+		workflow: probeWorkflow({ credentials: credentialRef(credentialType) }),
+		credentials: options.credentials,
+		packageDir: options.packageDir,
+		extraNodeTypes: { [CALLBACK_NODE_TYPE]: callbackNodeType(callback, credentialType) },
+		extraCredentialTypes: options.extraCredentialTypes,
+	});
 }

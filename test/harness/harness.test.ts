@@ -1,21 +1,15 @@
 import type {
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { FakePackage, LocalServer } from './fixtures';
-import { createFakePackage, FAKE_NODE_TYPE, sendJson, startServer } from './fixtures';
+import { createFakePackage, FAKE_NODE_TYPE, fixturesPerFile, sendJson } from './fixtures';
 import type { WorkflowJson } from './index';
-import {
-	loadPackage,
-	MANUAL_TRIGGER_NODE_TYPE,
-	NO_OP_NODE_TYPE,
-	runWorkflow,
-	testCredential,
-} from './index';
+import { loadPackage, probeWorkflow, runWorkflow, testCredential } from './index';
 
 /** Test-only node: fails every item, to exercise n8n's own Continue On Fail handling. */
 class AlwaysFails implements INodeType {
@@ -36,84 +30,40 @@ class AlwaysFails implements INodeType {
 	}
 }
 
-const CREDENTIAL_REF = { fakeApi: { id: '1', name: 'Fake account' } };
-
-function workflow(options: { path?: string; onError?: string } = {}): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: 'a',
-				name: 'Start',
-				type: MANUAL_TRIGGER_NODE_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'b',
-				name: 'Echo',
-				type: FAKE_NODE_TYPE,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: options.path ? { path: options.path } : {},
-				credentials: CREDENTIAL_REF,
-				...(options.onError ? { onError: options.onError as 'continueRegularOutput' } : {}),
-			},
-			{
-				id: 'c',
-				name: 'After',
-				type: NO_OP_NODE_TYPE,
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {},
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Echo', type: 'main', index: 0 }]] },
-			Echo: { main: [[{ node: 'After', type: 'main', index: 0 }]] },
+/** Start (Ada, Bob, Cy) → Echo (the fake package's node) → After. */
+function workflow(options: { path?: string; onError?: INode['onError'] } = {}): WorkflowJson {
+	return probeWorkflow(
+		{
+			name: 'Echo',
+			type: FAKE_NODE_TYPE,
+			parameters: options.path ? { path: options.path } : {},
+			...(options.onError ? { onError: options.onError } : {}),
 		},
-		pinData: {
-			Start: [{ json: { name: 'Ada' } }, { json: { name: 'Bob' } }, { json: { name: 'Cy' } }],
-		},
-		settings: { executionOrder: 'v1' },
-	};
+		{ items: [{ name: 'Ada' }, { name: 'Bob' }, { name: 'Cy' }], then: 'After' },
+	);
 }
 
-let fakePackage: FakePackage;
-let server: LocalServer;
-
-beforeAll(async () => {
-	fakePackage = createFakePackage();
-	server = await startServer({
-		'POST /echo': (req, res) => sendJson(res, 200, { got: JSON.parse(req.body), url: req.url }),
-		'POST /fail-second': (req, res) => {
-			const { input } = JSON.parse(req.body) as { input: { name: string } };
-			if (input.name === 'Bob') return sendJson(res, 500, { message: 'boom' });
-			sendJson(res, 200, { ok: input.name });
-		},
-		'GET /auth/check': (req, res) => {
-			const key = req.headers['x-api-key'];
-			if (key === 'good') return sendJson(res, 200, { ok: true });
-			if (key === 'body-says-no') return sendJson(res, 200, { ok: false });
-			sendJson(res, 401, { message: 'invalid key' });
-		},
-	});
+const fixtures = fixturesPerFile({
+	'POST /echo': (req, res) => sendJson(res, 200, { got: JSON.parse(req.body), url: req.url }),
+	'POST /fail-second': (req, res) => {
+		const { input } = JSON.parse(req.body) as { input: { name: string } };
+		if (input.name === 'Bob') return sendJson(res, 500, { message: 'boom' });
+		sendJson(res, 200, { ok: input.name });
+	},
+	'GET /auth/check': (req, res) => {
+		const key = req.headers['x-api-key'];
+		if (key === 'good') return sendJson(res, 200, { ok: true });
+		if (key === 'body-says-no') return sendJson(res, 200, { ok: false });
+		sendJson(res, 401, { message: 'invalid key' });
+	},
 });
+const server = () => fixtures.server();
 
-afterAll(async () => {
-	await server.close();
-	fakePackage.remove();
-});
-
-beforeEach(() => {
-	server.requests.length = 0;
-});
-
-const credentials = () => ({ fakeApi: { apiKey: 'secret-key', baseUrl: server.baseUrl } });
+const credentials = () => ({ fakeApi: { apiKey: 'secret-key', baseUrl: server().baseUrl } });
 
 describe('loadPackage', () => {
 	it('loads nodes and credentials from package.json like n8n', async () => {
-		const { packageName, loader } = await loadPackage(fakePackage.dir);
+		const { packageName, loader } = await loadPackage(fixtures.packageDir());
 		expect(packageName).toBe('n8n-nodes-harness-fake');
 		expect(Object.keys(loader.known.nodes)).toEqual(['fakeEcho']);
 		expect(loader.known.credentials.fakeApi.supportedNodes).toEqual(['fakeEcho']);
@@ -155,13 +105,13 @@ describe('runWorkflow', () => {
 		const result = await runWorkflow({
 			workflow: workflow(),
 			credentials: credentials(),
-			packageDir: fakePackage.dir,
+			packageDir: fixtures.packageDir(),
 		});
 
 		expect(result.error).toBeUndefined();
 		expect(result.executedNodes).toEqual(['Start', 'Echo', 'After']);
-		expect(server.requests).toHaveLength(3);
-		for (const [i, request] of server.requests.entries()) {
+		expect(server().requests).toHaveLength(3);
+		for (const [i, request] of server().requests.entries()) {
 			expect(request.method).toBe('POST');
 			expect(request.headers['x-api-key']).toBe('secret-key');
 			// qs from the node and from the credential's generic `authenticate` (default 'eu').
@@ -181,7 +131,7 @@ describe('runWorkflow', () => {
 		const result = await runWorkflow({
 			workflow: workflow({ path: '/fail-second', onError: 'continueRegularOutput' }),
 			credentials: credentials(),
-			packageDir: fakePackage.dir,
+			packageDir: fixtures.packageDir(),
 		});
 
 		expect(result.error).toBeUndefined();
@@ -197,7 +147,7 @@ describe('runWorkflow', () => {
 		const result = await runWorkflow({
 			workflow: workflow({ path: '/fail-second' }),
 			credentials: credentials(),
-			packageDir: fakePackage.dir,
+			packageDir: fixtures.packageDir(),
 		});
 
 		expect(result.error?.name).toBe('NodeApiError');
@@ -216,7 +166,7 @@ describe('runWorkflow', () => {
 		};
 		const result = await runWorkflow({
 			workflow: wf,
-			packageDir: fakePackage.dir,
+			packageDir: fixtures.packageDir(),
 			extraNodeTypes: { 'harness-test.alwaysFails': new AlwaysFails() },
 		});
 
@@ -234,23 +184,23 @@ describe('runWorkflow', () => {
 	});
 
 	it('fails clearly when the test did not pass the credential', async () => {
-		const result = await runWorkflow({ workflow: workflow(), packageDir: fakePackage.dir });
+		const result = await runWorkflow({ workflow: workflow(), packageDir: fixtures.packageDir() });
 		expect(result.error?.message).toContain('No test credentials of type "fakeApi"');
 	});
 });
 
 describe('testCredential', () => {
-	const run = (apiKey: string, baseUrl = server.baseUrl) =>
+	const run = (apiKey: string, baseUrl = server().baseUrl) =>
 		testCredential({
 			credentialType: 'fakeApi',
 			data: { apiKey, baseUrl },
-			packageDir: fakePackage.dir,
+			packageDir: fixtures.packageDir(),
 		});
 
 	it('reports OK when the test request succeeds', async () => {
 		await expect(run('good')).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(server.requests[0].url).toBe('/auth/check?region=eu');
-		expect(server.requests[0].headers['x-api-key']).toBe('good');
+		expect(server().requests[0].url).toBe('/auth/check?region=eu');
+		expect(server().requests[0].headers['x-api-key']).toBe('good');
 	});
 
 	it('reports the HTTP status text for a rejected key', async () => {

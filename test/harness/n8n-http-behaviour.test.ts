@@ -1,9 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FakePackage, LocalServer } from './fixtures';
-import { callbackNodeType, createFakePackage, startServer } from './fixtures';
-import { MANUAL_TRIGGER_NODE_TYPE, runWorkflow } from './index';
+import { fixturesPerFile, runProbe } from './fixtures';
 
 // Pins what n8n-core 2.41's `helpers.httpRequestWithAuthentication` really returns and throws,
 // so node code (and its unit-test mocks) can rely on it. If an n8n upgrade changes any of this,
@@ -17,28 +15,17 @@ const TEXT_OPTIONS = {
 	encoding: 'text',
 } as const;
 
-let fakePackage: FakePackage;
-let server: LocalServer;
-
-beforeAll(async () => {
-	fakePackage = createFakePackage();
-	server = await startServer({
-		'GET /big': (_req, res) => {
-			res.writeHead(200, { 'content-type': 'application/json', 'x-rate-limit-remaining': '5' });
-			res.end(BIG_JSON);
-		},
-		'GET /destroy': (_req, res) => res.socket?.destroy(),
-		'GET /hang': () => undefined, // never answers; closed by server.close()
-		'GET /429': (_req, res) => {
-			res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
-			res.end('{"error":"rate limited"}');
-		},
-	});
-});
-
-afterAll(async () => {
-	await server.close();
-	fakePackage.remove();
+const fixtures = fixturesPerFile({
+	'GET /big': (_req, res) => {
+		res.writeHead(200, { 'content-type': 'application/json', 'x-rate-limit-remaining': '5' });
+		res.end(BIG_JSON);
+	},
+	'GET /destroy': (_req, res) => res.socket?.destroy(),
+	'GET /hang': () => undefined, // never answers; closed by server.close()
+	'GET /429': (_req, res) => {
+		res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
+		res.end('{"error":"rate limited"}');
+	},
 });
 
 /** Calls httpRequestWithAuthentication inside a real workflow run; returns what it gave. */
@@ -46,44 +33,20 @@ async function request(
 	make: (baseUrl: string) => IHttpRequestOptions,
 ): Promise<{ value?: unknown; error?: unknown }> {
 	const outcome: { value?: unknown; error?: unknown } = {};
-	const probe = callbackNodeType(async (context) => {
-		try {
-			outcome.value = await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				'fakeApi',
-				make(server.baseUrl),
-			);
-		} catch (error) {
-			outcome.error = error;
-		}
-	});
-	const result = await runWorkflow({
-		packageDir: fakePackage.dir,
-		credentials: { fakeApi: { apiKey: 'k' } },
-		extraNodeTypes: { 'harness-test.callback': probe },
-		workflow: {
-			nodes: [
-				{
-					id: 'a',
-					name: 'Start',
-					type: MANUAL_TRIGGER_NODE_TYPE,
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				{
-					id: 'b',
-					name: 'Probe',
-					type: 'harness-test.callback',
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: {},
-					credentials: { fakeApi: { id: '1', name: 'Fake' } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
+	const result = await runProbe(
+		async (context) => {
+			try {
+				outcome.value = await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					'fakeApi',
+					make(fixtures.server().baseUrl),
+				);
+			} catch (error) {
+				outcome.error = error;
+			}
 		},
-	});
+		{ credentials: { fakeApi: { apiKey: 'k' } }, packageDir: fixtures.packageDir() },
+	);
 	expect(result.error).toBeUndefined();
 	return outcome;
 }
