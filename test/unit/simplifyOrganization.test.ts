@@ -1,38 +1,9 @@
 import { simplifyOrganization } from '../../nodes/ApolloEnrich/protocol/simplifyOrganization';
 import { toApolloOrganization } from '../fake-apollo';
 import { DEFAULT_PEOPLE } from '../fake-apollo/directory';
+import { ORGANIZATION_COLUMNS } from '../support/simplify-columns';
 
 const apollo = { operation: 'bulkEnrich', matched: true, noMatchReason: null, call: { batchNumber: 1 } };
-
-const KEYS = [
-	'id',
-	'name',
-	'domain',
-	'website',
-	'linkedinUrl',
-	'twitterUrl',
-	'facebookUrl',
-	'phone',
-	'industry',
-	'keywords',
-	'employeeCount',
-	'annualRevenue',
-	'annualRevenuePrinted',
-	'foundedYear',
-	'shortDescription',
-	'streetAddress',
-	'city',
-	'state',
-	'postalCode',
-	'country',
-	'technologies',
-	'totalFunding',
-	'totalFundingPrinted',
-	'latestFundingStage',
-	'latestFundingRoundDate',
-	'publiclyTradedSymbol',
-	'apollo',
-];
 
 describe('simplifyOrganization', () => {
 	const source = DEFAULT_PEOPLE[0].organization;
@@ -40,7 +11,7 @@ describe('simplifyOrganization', () => {
 	it('flattens an Apollo organization into the fields CRMs and sheets use', () => {
 		const organization = toApolloOrganization(source);
 		const simple = simplifyOrganization(organization, apollo);
-		expect(Object.keys(simple)).toEqual(KEYS);
+		expect(Object.keys(simple)).toEqual(ORGANIZATION_COLUMNS);
 		expect(simple).toEqual({
 			id: source.id,
 			name: source.name,
@@ -77,7 +48,7 @@ describe('simplifyOrganization', () => {
 	it('gives a no-match the same columns, empty, with its apollo flags', () => {
 		const unmatched = { operation: 'enrich', matched: false, noMatchReason: 'no_organization_returned' };
 		const simple = simplifyOrganization(null, unmatched);
-		expect(Object.keys(simple)).toEqual(KEYS);
+		expect(Object.keys(simple)).toEqual(ORGANIZATION_COLUMNS);
 		expect(simple).toMatchObject({ id: null, name: null, domain: null, phone: null, employeeCount: null, totalFunding: null });
 		expect(simple.keywords).toEqual([]);
 		expect(simple.technologies).toEqual([]);

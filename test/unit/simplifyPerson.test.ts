@@ -1,35 +1,9 @@
 import { simplifyPerson } from '../../nodes/ApolloEnrich/protocol/simplifyPerson';
 import { phonePayload } from '../fake-apollo';
 import { DEFAULT_PEOPLE, toApolloPerson } from '../fake-apollo/directory';
+import { PERSON_COLUMNS } from '../support/simplify-columns';
 
 const apollo = { operation: 'enrich', matched: true, requestId: '-1' };
-
-const KEYS = [
-	'id',
-	'name',
-	'firstName',
-	'lastName',
-	'title',
-	'headline',
-	'email',
-	'emailStatus',
-	'personalEmails',
-	'mobilePhone',
-	'phoneNumbers',
-	'linkedinUrl',
-	'city',
-	'state',
-	'country',
-	'seniority',
-	'departments',
-	'companyName',
-	'companyDomain',
-	'companyWebsite',
-	'companyLinkedinUrl',
-	'companyIndustry',
-	'companyEmployeeCount',
-	'apollo',
-];
 
 describe('simplifyPerson', () => {
 	const source = DEFAULT_PEOPLE.find((person) => person.mobile_phone !== null && person.personal_emails.length > 0)!;
@@ -37,7 +11,7 @@ describe('simplifyPerson', () => {
 	it('flattens an Apollo person into the fields CRMs and sheets use', () => {
 		const person = toApolloPerson(source, { revealPersonalEmails: true });
 		const simple = simplifyPerson(person, apollo);
-		expect(Object.keys(simple)).toEqual(KEYS);
+		expect(Object.keys(simple)).toEqual(PERSON_COLUMNS);
 		expect(simple).toEqual({
 			id: source.id,
 			name: source.name,
@@ -96,7 +70,7 @@ describe('simplifyPerson', () => {
 
 	it('gives a no-match the same columns, empty', () => {
 		const simple = simplifyPerson(null, { matched: false });
-		expect(Object.keys(simple)).toEqual(KEYS);
+		expect(Object.keys(simple)).toEqual(PERSON_COLUMNS);
 		expect(simple).toMatchObject({ id: null, name: null, email: null, mobilePhone: null, companyDomain: null });
 		expect(simple.personalEmails).toEqual([]);
 		expect(simple.phoneNumbers).toEqual([]);

@@ -1,0 +1,62 @@
+/**
+ * The columns Simplify outputs, in order: the contract docs/output.md documents and a sheet's
+ * header row relies on. The unit tests check the pure functions against them, the integration
+ * tests the node's output items.
+ */
+
+export const PERSON_COLUMNS = [
+	'id',
+	'name',
+	'firstName',
+	'lastName',
+	'title',
+	'headline',
+	'email',
+	'emailStatus',
+	'personalEmails',
+	'mobilePhone',
+	'phoneNumbers',
+	'linkedinUrl',
+	'city',
+	'state',
+	'country',
+	'seniority',
+	'departments',
+	'companyName',
+	'companyDomain',
+	'companyWebsite',
+	'companyLinkedinUrl',
+	'companyIndustry',
+	'companyEmployeeCount',
+	'apollo',
+];
+
+export const ORGANIZATION_COLUMNS = [
+	'id',
+	'name',
+	'domain',
+	'website',
+	'linkedinUrl',
+	'twitterUrl',
+	'facebookUrl',
+	'phone',
+	'industry',
+	'keywords',
+	'employeeCount',
+	'annualRevenue',
+	'annualRevenuePrinted',
+	'foundedYear',
+	'shortDescription',
+	'streetAddress',
+	'city',
+	'state',
+	'postalCode',
+	'country',
+	'technologies',
+	'totalFunding',
+	'totalFundingPrinted',
+	'latestFundingStage',
+	'latestFundingRoundDate',
+	'publiclyTradedSymbol',
+	'apollo',
+];
