@@ -2,30 +2,20 @@ import * as path from 'node:path';
 
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import type { FakeApollo } from '../fake-apollo';
 import { MAPPED_ORGANIZATION, organizationsOf, orgJson, runOrganization } from './organizationSupport';
-import { apolloCalls, withFake } from './support';
+import { apolloCalls, useFakeApollo, withScopedKey } from './support';
 
 const ENRICH = { operation: 'enrich', ...MAPPED_ORGANIZATION };
 
 describe('Organization → Enrich, run through n8n-core against the fake Apollo', () => {
-	let fake: FakeApollo;
-	beforeAll(async () => {
-		fake = await withFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.clearLog();
-		fake.resetWindows();
-		fake.configure({ rateLimits: { minute: { limit: 1000 } }, rateLimitsByRoute: undefined });
-	});
+	const fake = useFakeApollo({ rateLimits: { minute: { limit: 1000 } }, rateLimitsByRoute: {} });
 
-	const acme = () => organizationsOf(fake)[0];
-	const blue = () => organizationsOf(fake)[1];
-	const cobalt = () => organizationsOf(fake)[2];
+	const acme = () => organizationsOf(fake())[0];
+	const blue = () => organizationsOf(fake())[1];
+	const cobalt = () => organizationsOf(fake())[2];
 
 	it("makes one GET per item with Apollo's names in the query, each output paired to its item", async () => {
-		const { items, error } = await runOrganization(fake, ENRICH, [
+		const { items, error } = await runOrganization(fake(), ENRICH, [
 			{ domain: `https://www.${acme().primary_domain}/about` },
 			{ name: blue().name, website: 'https://blue.example' },
 			{ linkedin_url: cobalt().linkedin_url.replace('http://www.', '') },
@@ -33,7 +23,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items.map((item) => orgJson(item).organization?.id)).toEqual([acme().id, blue().id, cobalt().id]);
-		const calls = apolloCalls(fake, 'org_enrich');
+		const calls = apolloCalls(fake(), 'org_enrich');
 		expect(calls.map((call) => [call.method, call.body])).toEqual([['GET', undefined], ['GET', undefined], ['GET', undefined]]);
 		expect(calls.map((call) => call.query)).toEqual(
 			expect.arrayContaining([
@@ -65,9 +55,9 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 	});
 
 	it('flags a miss (200 {}) and an organization without an id as no-match items, not errors', async () => {
-		fake.injectFaults([{ route: 'org_enrich', kind: 'status', status: 200, body: { organization: { name: 'Stub' } }, skip: 1 }]);
+		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 200, body: { organization: { name: 'Stub' } }, skip: 1 }]);
 		const { items, error } = await runOrganization(
-			fake,
+			fake(),
 			{ ...ENRICH, options: { maxConcurrentRequests: 1 } },
 			[{ domain: 'nowhere.example' }, { domain: acme().primary_domain }],
 		);
@@ -82,12 +72,12 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 	it('can make a no-match an error, or an error item with Continue On Fail', async () => {
 		const parameters = { ...ENRICH, options: { errorOnNoMatch: true, maxConcurrentRequests: 1 } };
 		const inputs = [{ domain: acme().primary_domain }, { domain: 'nowhere.example', name: 'Ghost Co' }];
-		const failed = await runOrganization(fake, parameters, inputs);
+		const failed = await runOrganization(fake(), parameters, inputs);
 		expect(failed.error?.message).toBe('Apollo found no organization for item 1');
 		expect(failed.error?.description).toMatch(/^Sent: domain=nowhere.example, name=Ghost Co \(no_organization_returned\)\. Turn off Options → Error on No Match/);
 		expect(failed.error?.description).toMatch(/1 item\(s\) had already been enriched/);
 
-		const kept = await runOrganization(fake, parameters, inputs, { continueOnFail: true });
+		const kept = await runOrganization(fake(), parameters, inputs, { continueOnFail: true });
 		expect(kept.items.map((item) => item.json.error ?? orgJson(item).organization?.id)).toEqual([
 			acme().id,
 			'Apollo found no organization for item 1',
@@ -96,7 +86,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 	});
 
 	it('stops on an item without a usable identifier before calling Apollo, naming item and field', async () => {
-		const { error } = await runOrganization(fake, ENRICH, [
+		const { error } = await runOrganization(fake(), ENRICH, [
 			{ domain: acme().primary_domain },
 			{ domain: '', name: '   ' },
 			{ linkedin_url: 'https://example.com/acme' },
@@ -106,12 +96,12 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		);
 		expect(error?.description).toMatch(/^Field: Domain\. Set at least one of them/);
 		expect(error?.description).toMatch(/1 more item\(s\) after it have problems too/);
-		expect(apolloCalls(fake)).toHaveLength(0);
+		expect(apolloCalls(fake())).toHaveLength(0);
 	});
 
 	it('with Continue On Fail, sets bad items aside as error items and enriches the rest', async () => {
 		const { items } = await runOrganization(
-			fake,
+			fake(),
 			ENRICH,
 			[{ domain: 'not a domain' }, { domain: acme().primary_domain }, { website: 'jane@acme.example' }],
 			{ continueOnFail: true },
@@ -121,14 +111,14 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		expect(items[0].json.description).toMatch(/^Field: Domain\./);
 		expect(orgJson(items[1]).organization?.id).toBe(acme().id);
 		expect(items[2].json.error).toBe('Website "jane@acme.example" is not a web address (item 2)');
-		expect(apolloCalls(fake)).toHaveLength(1);
+		expect(apolloCalls(fake())).toHaveLength(1);
 	});
 
 	it('looks repeated inputs up once, and every one when the option is off', async () => {
 		const domain = acme().primary_domain;
 		const inputs = [{ domain }, { domain: `https://WWW.${domain.toUpperCase()}/` }, { domain: 'nowhere.example' }, { domain: 'NOWHERE.example' }];
-		const { items } = await runOrganization(fake, ENRICH, inputs);
-		expect(apolloCalls(fake, 'org_enrich')).toHaveLength(2);
+		const { items } = await runOrganization(fake(), ENRICH, inputs);
+		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(2);
 		expect(items.map((item) => orgJson(item).apollo.dedupe)).toEqual([
 			{ sharedWithItem: null, run: { repeatedItems: 2, callsSaved: 2, creditsSaved: 1 } },
 			{ sharedWithItem: 0, run: { repeatedItems: 2, callsSaved: 2, creditsSaved: 1 } },
@@ -138,40 +128,37 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		expect(orgJson(items[1]).organization).toEqual(orgJson(items[0]).organization);
 		expect(orgJson(items[1]).organization).not.toBe(orgJson(items[0]).organization);
 
-		fake.clearLog();
-		const all = await runOrganization(fake, { ...ENRICH, options: { enrichRepeatedInputsOnce: false } }, inputs);
-		expect(apolloCalls(fake, 'org_enrich')).toHaveLength(4);
+		fake().clearLog();
+		const all = await runOrganization(fake(), { ...ENRICH, options: { enrichRepeatedInputsOnce: false } }, inputs);
+		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(4);
 		expect(all.items.map((item) => orgJson(item).apollo.dedupe)).toEqual([null, null, null, null]);
 	});
 
 	it("reports Apollo's own words for 401, 403 and 422", async () => {
-		const unauthorised = await runOrganization(fake, ENRICH, [{ domain: 'a.example' }], { apiKey: 'wrong-key' });
+		const unauthorised = await runOrganization(fake(), ENRICH, [{ domain: 'a.example' }], { apiKey: 'wrong-key' });
 		expect(unauthorised.error?.message).toMatch(/^Invalid API key\./);
 
-		const scoped = await withFake({ apiKeys: ['scoped'], keyScopes: { scoped: ['api/v1/people/match'] } });
-		try {
+		await withScopedKey(['api/v1/people/match'], async (scoped) => {
 			const forbidden = await runOrganization(scoped, ENRICH, [{ domain: 'a.example' }]);
 			expect(forbidden.error?.message).toMatch(/not authorized to access api\/v1\/organizations\/enrich/);
 			expect(forbidden.error?.description).toMatch(/master key/);
-		} finally {
-			await scoped.close();
-		}
+		});
 
 		const body = { error: "Required parameter 'domain' missing" };
-		fake.clearLog();
-		fake.injectFaults([{ route: 'org_enrich', kind: 'status', status: 422, body }]);
-		const kept = await runOrganization(fake, ENRICH, [{ name: 'Acme' }], { continueOnFail: true });
+		fake().clearLog();
+		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 422, body }]);
+		const kept = await runOrganization(fake(), ENRICH, [{ name: 'Acme' }], { continueOnFail: true });
 		expect(kept.items[0].json).toMatchObject({ error: "Required parameter 'domain' missing", httpCode: '422' });
-		expect(apolloCalls(fake, 'org_enrich')).toHaveLength(1);
+		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(1);
 	});
 
 	it('waits out a 429, retries a 503, and never re-sends a 500, a drop or a timeout', async () => {
-		fake.configure({ rateLimitsByRoute: { org_enrich: { minute: { limit: 1, windowMs: 500 } } } });
-		const paced = await runOrganization(fake, ENRICH, [{ domain: acme().primary_domain }, { domain: blue().primary_domain }]);
+		fake().configure({ rateLimitsByRoute: { org_enrich: { minute: { limit: 1, windowMs: 500 } } } });
+		const paced = await runOrganization(fake(), ENRICH, [{ domain: acme().primary_domain }, { domain: blue().primary_domain }]);
 		expect(paced.error).toBeUndefined();
-		expect(apolloCalls(fake, 'org_enrich').filter((call) => call.status === 200)).toHaveLength(2);
+		expect(apolloCalls(fake(), 'org_enrich').filter((call) => call.status === 200)).toHaveLength(2);
 
-		fake.configure({ rateLimitsByRoute: undefined });
+		fake().configure({ rateLimitsByRoute: {} });
 		const cases: Array<[object, RegExp, number]> = [
 			[{ kind: 'status', status: 503 }, /^$/, 2],
 			[{ kind: 'status', status: 500 }, /not retried automatically/, 1],
@@ -180,32 +167,32 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 			[{ kind: 'delay', delayMs: 1_500 }, /may have done and billed the work/, 1],
 		];
 		for (const [fault, description, calls] of cases) {
-			fake.clearLog();
-			fake.injectFaults([{ route: 'org_enrich', ...fault } as never]);
-			const run = await runOrganization(fake, { ...ENRICH, options: { timeoutSeconds: 1 } }, [{ domain: acme().primary_domain }]);
+			fake().clearLog();
+			fake().injectFaults([{ route: 'org_enrich', ...fault } as never]);
+			const run = await runOrganization(fake(), { ...ENRICH, options: { timeoutSeconds: 1 } }, [{ domain: acme().primary_domain }]);
 			expect(run.error?.description ?? '').toMatch(description);
-			expect(apolloCalls(fake, 'org_enrich')).toHaveLength(calls);
+			expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(calls);
 		}
 	});
 
 	it('honours Rate Limit Retries and Max Rate Limit Wait', async () => {
-		fake.injectFaults([{ route: 'org_enrich', kind: 'status', status: 429, headers: { 'retry-after': '0' }, times: 2 }]);
-		const noRetries = await runOrganization(fake, { ...ENRICH, options: { rateLimitRetries: 1 } }, [{ domain: 'a.example' }]);
+		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 429, headers: { 'retry-after': '0' }, times: 2 }]);
+		const noRetries = await runOrganization(fake(), { ...ENRICH, options: { rateLimitRetries: 1 } }, [{ domain: 'a.example' }]);
 		expect(noRetries.error?.message).toBe("Apollo's rate limit was still reached after 1 retries");
-		expect(apolloCalls(fake, 'org_enrich')).toHaveLength(2);
+		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(2);
 
-		fake.clearLog();
-		fake.injectFaults([{ route: 'org_enrich', kind: 'status', status: 429, headers: { 'retry-after': '30' } }]);
-		const tooLong = await runOrganization(fake, { ...ENRICH, options: { maxRateLimitWaitSeconds: 5 } }, [{ domain: 'a.example' }]);
+		fake().clearLog();
+		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 429, headers: { 'retry-after': '30' } }]);
+		const tooLong = await runOrganization(fake(), { ...ENRICH, options: { maxRateLimitWaitSeconds: 5 } }, [{ domain: 'a.example' }]);
 		// The node adds a little jitter to Apollo's retry-after.
 		expect(tooLong.error?.message).toMatch(/^Apollo's rate limit resets in 3[01] s, longer than this node waits$/);
-		expect(apolloCalls(fake, 'org_enrich')).toHaveLength(1);
+		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(1);
 	});
 
 	it('stops cleanly when the daily window is used up', async () => {
-		fake.configure({ rateLimitsByRoute: { org_enrich: { minute: { limit: 1000 }, day: { limit: 2 } } } });
-		const inputs = organizationsOf(fake).slice(0, 5).map((org) => ({ domain: org.primary_domain }));
-		const kept = await runOrganization(fake, { ...ENRICH, options: { maxConcurrentRequests: 1 } }, inputs, { continueOnFail: true });
+		fake().configure({ rateLimitsByRoute: { org_enrich: { minute: { limit: 1000 }, day: { limit: 2 } } } });
+		const inputs = organizationsOf(fake()).slice(0, 5).map((org) => ({ domain: org.primary_domain }));
+		const kept = await runOrganization(fake(), { ...ENRICH, options: { maxConcurrentRequests: 1 } }, inputs, { continueOnFail: true });
 		expect(kept.items.map((item) => item.json.error ?? 'ok')).toEqual([
 			'ok',
 			'ok',
@@ -213,7 +200,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 			"Apollo's daily API limit is used up",
 			"Apollo's daily API limit is used up",
 		]);
-		expect(apolloCalls(fake, 'org_enrich').map((call) => call.status)).toEqual([200, 200, 429]);
+		expect(apolloCalls(fake(), 'org_enrich').map((call) => call.status)).toEqual([200, 200, 429]);
 	});
 });
 
@@ -246,14 +233,11 @@ describe('Organization in the node description', () => {
 });
 
 describe('the router', () => {
+	const fake = useFakeApollo();
+
 	it('refuses an operation the resource does not have, before any call', async () => {
-		const fake = await withFake();
-		try {
-			const { error } = await runOrganization(fake, { operation: 'getWebhookResult', requestId: '1' }, [{}]);
-			expect(error?.message).toBe('The operation "getWebhookResult" is not supported for the resource "organization"');
-			expect(apolloCalls(fake)).toHaveLength(0);
-		} finally {
-			await fake.close();
-		}
+		const { error } = await runOrganization(fake(), { operation: 'getWebhookResult', requestId: '1' }, [{}]);
+		expect(error?.message).toBe('The operation "getWebhookResult" is not supported for the resource "organization"');
+		expect(apolloCalls(fake())).toHaveLength(0);
 	});
 });

@@ -1,25 +1,17 @@
-import { simplifyOrganization } from '../../nodes/ApolloEnrich/protocol/simplifyOrganization';
-import { toApolloOrganization, type FakeApollo } from '../fake-apollo';
+import { toApolloOrganization } from '../fake-apollo';
+import { ORGANIZATION_COLUMNS } from '../support/simplify-columns';
 import { MAPPED_ORGANIZATION, organizationsOf, orgJson, runOrganization } from './organizationSupport';
-import { withFake } from './support';
-
-/** The columns the pure function gives (test/unit/simplifyOrganization.test.ts lists them). */
-const COLUMNS = Object.keys(simplifyOrganization(null, null));
+import { useFakeApollo } from './support';
 
 describe('Organization → Options → Simplify', () => {
-	let fake: FakeApollo;
-	beforeAll(async () => {
-		fake = await withFake();
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.clearLog());
+	const fake = useFakeApollo();
 
-	const acme = () => organizationsOf(fake)[0];
-	const blue = () => organizationsOf(fake)[1];
+	const acme = () => organizationsOf(fake())[0];
+	const blue = () => organizationsOf(fake())[1];
 
 	it('outputs one flat record per item: matched, unmatched, and error items left as they are', async () => {
 		const run = await runOrganization(
-			fake,
+			fake(),
 			{ operation: 'enrich', ...MAPPED_ORGANIZATION, options: { simplify: true } },
 			[{ domain: acme().primary_domain }, { domain: 'nowhere.example' }, { linkedin_url: 'https://example.com/company/acme' }],
 			{ continueOnFail: true },
@@ -29,7 +21,7 @@ describe('Organization → Options → Simplify', () => {
 		const [matched, unmatched, failed] = run.items.map((item) => item.json);
 
 		const full = toApolloOrganization(acme());
-		expect(Object.keys(matched)).toEqual(COLUMNS);
+		expect(Object.keys(matched)).toEqual(ORGANIZATION_COLUMNS);
 		expect(matched).toMatchObject({
 			id: acme().id,
 			name: acme().name,
@@ -54,7 +46,7 @@ describe('Organization → Options → Simplify', () => {
 		const nested = Object.entries(matched).filter(([key, value]) => key !== 'apollo' && value !== null && typeof value === 'object' && !Array.isArray(value));
 		expect(nested).toEqual([]);
 
-		expect(Object.keys(unmatched)).toEqual(COLUMNS);
+		expect(Object.keys(unmatched)).toEqual(ORGANIZATION_COLUMNS);
 		expect(unmatched).toMatchObject({ id: null, name: null, domain: null, keywords: [], technologies: [] });
 		expect(unmatched.apollo).toMatchObject({ matched: false, noMatchReason: 'no_organization_returned' });
 
@@ -68,10 +60,10 @@ describe('Organization → Options → Simplify', () => {
 			{ website: `https://www.${blue().primary_domain}/` },
 			{ domain: acme().primary_domain.toUpperCase() },
 		];
-		const run = await runOrganization(fake, { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION, options: { simplify: true } }, inputs);
+		const run = await runOrganization(fake(), { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION, options: { simplify: true } }, inputs);
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((item) => item.pairedItem)).toEqual(inputs.map((_, item) => ({ item })));
-		run.items.forEach((item) => expect(Object.keys(item.json)).toEqual(COLUMNS));
+		run.items.forEach((item) => expect(Object.keys(item.json)).toEqual(ORGANIZATION_COLUMNS));
 		expect(run.items.map((item) => item.json.id)).toEqual([acme().id, null, blue().id, acme().id]);
 		// Blue Harbor was founded before 2005: the fake gives it no funding, and the columns stay.
 		expect(run.items[2].json).toMatchObject({ totalFunding: null, latestFundingStage: null, foundedYear: blue().founded_year });
@@ -83,11 +75,11 @@ describe('Organization → Options → Simplify', () => {
 			dedupe: { sharedWithItem: null, run: { repeatedItems: 1, callsSaved: 0, creditsSaved: 1 } },
 		});
 		expect(run.items[3].json.apollo).toMatchObject({ matched: true, dedupe: { sharedWithItem: 0 } });
-		expect(fake.requestLog.filter((entry) => entry.route === 'org_bulk_enrich')).toHaveLength(1);
+		expect(fake().requestLog.filter((entry) => entry.route === 'org_bulk_enrich')).toHaveLength(1);
 	});
 
 	it('keeps the full Apollo record when off (the default)', async () => {
-		const run = await runOrganization(fake, { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION }, [{ domain: acme().primary_domain }]);
+		const run = await runOrganization(fake(), { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION }, [{ domain: acme().primary_domain }]);
 		expect(Object.keys(run.items[0].json)).toEqual(['organization', 'apollo']);
 		expect(orgJson(run.items[0]).organization).toEqual(toApolloOrganization(acme()));
 	});

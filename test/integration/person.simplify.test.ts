@@ -1,48 +1,16 @@
-import type { FakeApollo } from '../fake-apollo';
-import { jsonOf, runEnrich, withFake } from './support';
+import { PERSON_COLUMNS } from '../support/simplify-columns';
+import { jsonOf, runEnrich, useFakeApollo } from './support';
 import { DEAD_WEBHOOK_URL, QUICK_POLLS, withMobile } from './waitSupport';
 
 const emails = { email: '={{ $json.email }}' };
 
-const COLUMNS = [
-	'id',
-	'name',
-	'firstName',
-	'lastName',
-	'title',
-	'headline',
-	'email',
-	'emailStatus',
-	'personalEmails',
-	'mobilePhone',
-	'phoneNumbers',
-	'linkedinUrl',
-	'city',
-	'state',
-	'country',
-	'seniority',
-	'departments',
-	'companyName',
-	'companyDomain',
-	'companyWebsite',
-	'companyLinkedinUrl',
-	'companyIndustry',
-	'companyEmployeeCount',
-	'apollo',
-];
-
 describe('Person → Options → Simplify', () => {
-	let fake: FakeApollo;
-	beforeAll(async () => {
-		fake = await withFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => fake.clearLog());
+	const fake = useFakeApollo({ webhook: { delayMs: 30, ...QUICK_POLLS } });
 
 	it('outputs one flat record per item: matched, unmatched, and error items left as they are', async () => {
-		const person = fake.directory.find((entry) => entry.personal_emails.length > 0)!;
+		const person = fake().directory.find((entry) => entry.personal_emails.length > 0)!;
 		const run = await runEnrich(
-			fake,
+			fake(),
 			{ operation: 'enrich', ...emails, options: { simplify: true, revealPersonalEmails: true } },
 			[{ email: person.email }, { email: 'nobody@nowhere.example' }, { email: 'not-an-email' }],
 			{ continueOnFail: true },
@@ -51,7 +19,7 @@ describe('Person → Options → Simplify', () => {
 		expect(run.items.map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
 		const [matched, unmatched, failed] = run.items.map((item) => item.json);
 
-		expect(Object.keys(matched)).toEqual(COLUMNS);
+		expect(Object.keys(matched)).toEqual(PERSON_COLUMNS);
 		expect(matched).toMatchObject({
 			id: person.id,
 			name: person.name,
@@ -77,7 +45,7 @@ describe('Person → Options → Simplify', () => {
 		const nested = Object.entries(matched).filter(([key, value]) => key !== 'apollo' && value !== null && typeof value === 'object' && !Array.isArray(value));
 		expect(nested).toEqual([]);
 
-		expect(Object.keys(unmatched)).toEqual(COLUMNS);
+		expect(Object.keys(unmatched)).toEqual(PERSON_COLUMNS);
 		expect(unmatched).toMatchObject({ id: null, name: null, email: null, companyName: null, personalEmails: [] });
 		expect(unmatched.apollo).toMatchObject({ matched: false, noMatchReason: 'match_confidence_none' });
 
@@ -85,9 +53,9 @@ describe('Person → Options → Simplify', () => {
 	});
 
 	it('flattens what Wait for Results merged in: the waterfall email and the revealed mobile', async () => {
-		const people = withMobile(fake).slice(0, 3);
+		const people = withMobile(fake()).slice(0, 3);
 		const run = await runEnrich(
-			fake,
+			fake(),
 			{
 				operation: 'bulkEnrich',
 				...emails,
@@ -104,7 +72,7 @@ describe('Person → Options → Simplify', () => {
 		expect(run.error).toBeUndefined();
 		run.items.forEach((item, index) => {
 			const person = people[index];
-			expect(Object.keys(item.json)).toEqual(COLUMNS);
+			expect(Object.keys(item.json)).toEqual(PERSON_COLUMNS);
 			expect(item.json).toMatchObject({
 				id: person.id,
 				email: person.email,
@@ -118,8 +86,8 @@ describe('Person → Options → Simplify', () => {
 	});
 
 	it('keeps the full Apollo record when off (the default)', async () => {
-		const person = fake.directory[0];
-		const run = await runEnrich(fake, { operation: 'bulkEnrich', ...emails }, [{ email: person.email }]);
+		const person = fake().directory[0];
+		const run = await runEnrich(fake(), { operation: 'bulkEnrich', ...emails }, [{ email: person.email }]);
 		expect(Object.keys(run.items[0].json)).toEqual(['person', 'apollo']);
 		expect(jsonOf(run.items[0]).person).toMatchObject({
 			id: person.id,

@@ -1,19 +1,14 @@
-import type { FakeApollo } from '../fake-apollo';
-import { apolloCalls, jsonOf, runEnrich, withFake } from './support';
+import { apolloCalls, fakePerTest, jsonOf, runEnrich } from './support';
 import { asyncResultOf, DEAD_WEBHOOK_URL, hintsOf, personOf, polls, QUICK_POLLS, withMobile } from './waitSupport';
 
 const emails = { email: '={{ $json.email }}' };
 const waitingReveal = { revealPhoneNumber: true, webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 30 };
 
 describe('Person → Wait for Results: results that will not come, and poll errors', () => {
-	let fake: FakeApollo | undefined;
-	afterEach(async () => {
-		await fake?.close();
-		fake = undefined;
-	});
+	const startFake = fakePerTest();
 
 	it('does not poll a skipped phone reveal, and marks why', async () => {
-		fake = await withFake({ skipConcurrentPhoneReveals: true, webhook: { delayMs: 60_000, ...QUICK_POLLS } });
+		const fake = await startFake({ skipConcurrentPhoneReveals: true, webhook: { delayMs: 60_000, ...QUICK_POLLS } });
 		const inputs = withMobile(fake)
 			.slice(0, 2)
 			.map((person) => ({ email: person.email }));
@@ -42,7 +37,7 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 	});
 
 	it('does not poll a waterfall Apollo did not accept', async () => {
-		fake = await withFake({ waterfallConfigured: false, webhook: QUICK_POLLS });
+		const fake = await startFake({ waterfallConfigured: false, webhook: QUICK_POLLS });
 		const options = { runWaterfallEmail: true, webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true };
 		const run = await runEnrich(fake, { operation: 'enrich', ...emails, options }, [{ email: fake.directory[0].email }]);
 		expect(run.error).toBeUndefined();
@@ -55,7 +50,7 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 	});
 
 	it("marks every request id when the poll route's daily limit is used up (Continue On Fail)", async () => {
-		fake = await withFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
+		const fake = await startFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
 		fake.injectFaults([
 			{
 				route: 'webhook_result',
@@ -89,7 +84,7 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 
 	describe('a poll error (here: an expired request id) belongs to its request id', () => {
 		async function runWithExpiredFirstId(continueOnFail: boolean) {
-			fake = await withFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
+			const fake = await startFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
 			// The first poll of the run is the first chunk's, sent alone while the rate-limit
 			// scheduler learns the headers; it gets Apollo's 410.
 			fake.injectFaults([
@@ -103,11 +98,11 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 				{ continueOnFail },
 			);
 			const requestIds = apolloCalls(fake, 'bulk_match').map((call) => call.requestId as string);
-			return { run, people, requestIds };
+			return { fake, run, people, requestIds };
 		}
 
 		it('with Continue On Fail: marks that chunk\'s items, keeps their enrichment, delivers the rest', async () => {
-			const { run, people, requestIds } = await runWithExpiredFirstId(true);
+			const { fake, run, people, requestIds } = await runWithExpiredFirstId(true);
 			expect(run.error).toBeUndefined();
 			expect(run.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 			for (const index of [0, 1]) {
@@ -127,18 +122,18 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 				expect(meta.phoneNumbers[0].number).toBe(people[index].mobile_phone?.sanitized_number);
 			}
 			// The failed id is not polled again.
-			expect(polls(fake!).filter(([id]) => id === requestIds[0])).toEqual([[requestIds[0], 410]]);
+			expect(polls(fake).filter(([id]) => id === requestIds[0])).toEqual([[requestIds[0], 410]]);
 			expect(hintsOf(run)).toEqual([expect.stringMatching(/could not be fetched for 2 item\(s\)/)]);
 		});
 
 		it('without Continue On Fail: stops the node with the error, and says the enrichment itself was done', async () => {
-			const { run, requestIds } = await runWithExpiredFirstId(false);
+			const { fake, run, requestIds } = await runWithExpiredFirstId(false);
 			expect(run.items).toEqual([]);
 			expect(run.error?.message).toBe(`This request ID has expired: ${requestIds[0]}`);
 			expect(run.error?.description).toMatch(/30 days/);
 			expect(run.error?.description).toMatch(/The enrichment itself succeeded for 4 item\(s\)/);
 			// Nothing is polled after the failure: only a poll already in flight may finish.
-			const sent = polls(fake!);
+			const sent = polls(fake);
 			expect(sent[0]).toEqual([requestIds[0], 410]);
 			expect(new Set(sent.map(([id]) => id)).size).toBe(sent.length);
 		});

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FakeApollo } from '../fake-apollo';
 import { startReceiver, type Receiver } from '../fake-apollo/test-helpers';
-import { apolloCalls, jsonOf, runEnrich, withFake } from './support';
+import { apolloCalls, fakePerTest, jsonOf, runEnrich } from './support';
 import {
 	asyncResultOf,
 	DEAD_WEBHOOK_URL,
@@ -17,15 +16,11 @@ import {
 const emails = { email: '={{ $json.email }}' };
 
 describe('Person → Wait for Results: waiting, merging, timing out', () => {
-	let fake: FakeApollo | undefined;
-	afterEach(async () => {
-		await fake?.close();
-		fake = undefined;
-	});
+	const startFake = fakePerTest();
 
 	it('polls each chunk\'s request id until the delivery lands, and merges the phones into each person', async () => {
 		// Each result is held until it has been polled once: the first poll finds nothing yet.
-		fake = await withFake({ webhook: { delayMs: 0, deliverAfterPolls: 1, ...QUICK_POLLS } });
+		const fake = await startFake({ webhook: { delayMs: 0, deliverAfterPolls: 1, ...QUICK_POLLS } });
 		const [a, b, c, d] = withMobile(fake);
 		const [noMobile] = withoutMobile(fake);
 		const inputs = [a, b, noMobile, c, { email: 'nobody@nowhere.example' }, d, b].map((person) => ({
@@ -87,7 +82,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 	});
 
 	it('fills the email the email waterfall left out (Enrich, delivered to a live webhook too)', async () => {
-		fake = await withFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
+		const fake = await startFake({ webhook: { delayMs: 30, ...QUICK_POLLS } });
 		const receiver: Receiver = await startReceiver();
 		try {
 			const [a, b] = fake.directory;
@@ -120,7 +115,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 	});
 
 	it('reports items still pending at Max Wait, with their request id, and never drops them', async () => {
-		fake = await withFake({ webhook: { delayMs: 60_000, ...QUICK_POLLS } });
+		const fake = await startFake({ webhook: { delayMs: 60_000, ...QUICK_POLLS } });
 		const people = withMobile(fake).slice(0, 3);
 		const run = await runEnrich(
 			fake,
@@ -148,7 +143,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 	});
 
 	it('does nothing extra without an async option, and says so', async () => {
-		fake = await withFake();
+		const fake = await startFake();
 		const run = await runEnrich(
 			fake,
 			{ operation: 'enrich', ...emails, options: { waitForResults: true } },
@@ -161,7 +156,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 	});
 
 	it('still needs a Webhook URL, and says why', async () => {
-		fake = await withFake();
+		const fake = await startFake();
 		const options: IDataObject = { revealPhoneNumber: true, waitForResults: true };
 		const run = await runEnrich(fake, { operation: 'enrich', ...emails, options }, [{ email: fake.directory[0].email }]);
 		expect(run.error?.message).toBe('Reveal Phone Number needs a Webhook URL');

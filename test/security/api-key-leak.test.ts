@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FakeApollo } from '../fake-apollo';
 import { MAPPED_IDENTIFIERS, runEnrich, withFake, type EnrichRun } from '../integration/support';
+import { oncePerFile } from '../support/lifecycle';
 
 const CANARY = 'sk-LEAK-CANARY-7f3a9c1e5b';
 
@@ -30,27 +30,24 @@ function everything(value: unknown): string {
 }
 
 describe('the API key never leaks', () => {
-	let fake: FakeApollo;
-	beforeAll(async () => {
-		fake = await withFake({ apiKeys: [CANARY] });
-	});
-	afterAll(async () => await fake.close());
+	// One fake for the file, its log kept: the request-log test reads what the scenarios sent.
+	const fake = oncePerFile(async () => await withFake({ apiKeys: [CANARY] }));
 
-	const people = () => [{ email: fake.directory[0].email }, { email: 'nobody@nowhere.example' }, { email: 'broken' }];
+	const people = () => [{ email: fake().directory[0].email }, { email: 'nobody@nowhere.example' }, { email: 'broken' }];
 	const scenarios: Array<[string, () => Promise<EnrichRun>]> = [
-		['a successful bulk run', async () => await runEnrich(fake, { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 2))],
-		['a validation error', async () => await runEnrich(fake, { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS }, people())],
-		['validation error items (Continue On Fail)', async () => await runEnrich(fake, { operation: 'enrich', ...MAPPED_IDENTIFIERS }, people(), { continueOnFail: true })],
+		['a successful bulk run', async () => await runEnrich(fake(), { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 2))],
+		['a validation error', async () => await runEnrich(fake(), { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS }, people())],
+		['validation error items (Continue On Fail)', async () => await runEnrich(fake(), { operation: 'enrich', ...MAPPED_IDENTIFIERS }, people(), { continueOnFail: true })],
 		['a 500', async () => {
-			fake.injectFaults([{ route: 'bulk_match', kind: 'status', status: 500 }]);
-			return await runEnrich(fake, { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 2));
+			fake().injectFaults([{ route: 'bulk_match', kind: 'status', status: 500 }]);
+			return await runEnrich(fake(), { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 2));
 		}],
 		['a dropped connection (Continue On Fail)', async () => {
-			fake.injectFaults([{ route: 'match', kind: 'drop' }]);
-			return await runEnrich(fake, { operation: 'enrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 1), { continueOnFail: true });
+			fake().injectFaults([{ route: 'match', kind: 'drop' }]);
+			return await runEnrich(fake(), { operation: 'enrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 1), { continueOnFail: true });
 		}],
-		['a wrong key elsewhere (401 text)', async () => await runEnrich(fake, { operation: 'enrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 1), { apiKey: `${CANARY}-wrong` })],
-		['an unknown webhook result', async () => await runEnrich(fake, { operation: 'getWebhookResult', requestId: '-42' }, [{}])],
+		['a wrong key elsewhere (401 text)', async () => await runEnrich(fake(), { operation: 'enrich', ...MAPPED_IDENTIFIERS }, people().slice(0, 1), { apiKey: `${CANARY}-wrong` })],
+		['an unknown webhook result', async () => await runEnrich(fake(), { operation: 'getWebhookResult', requestId: '-42' }, [{}])],
 		['a refused connection', async () => {
 			const closed = await withFake({ apiKeys: [CANARY] });
 			await closed.close();
@@ -72,8 +69,8 @@ describe('the API key never leaks', () => {
 	});
 
 	it("not in the fake's request log, though the key was sent and accepted", () => {
-		expect(fake.requestLog.some((entry) => entry.apiKeyValid)).toBe(true);
-		expect(everything(fake.requestLog)).not.toContain(CANARY);
+		expect(fake().requestLog.some((entry) => entry.apiKeyValid)).toBe(true);
+		expect(everything(fake().requestLog)).not.toContain(CANARY);
 	});
 
 	it('not in the node or credential descriptions', async () => {
@@ -90,7 +87,7 @@ describe('the API key never leaks', () => {
 
 	it('not in a run whose credential test fails', async () => {
 		const { testCredential } = await import('../harness');
-		const result = await testCredential({ credentialType: 'apolloEnrichApi', data: { apiKey: `${CANARY}-wrong`, baseUrl: fake.url } });
+		const result = await testCredential({ credentialType: 'apolloEnrichApi', data: { apiKey: `${CANARY}-wrong`, baseUrl: fake().url } });
 		expect(result.status).toBe('Error');
 		expect(everything(result)).not.toContain(CANARY);
 	});
