@@ -1,7 +1,8 @@
 // Time- and side-effect-driven behaviour of the fake: rate limits, webhook deliveries, polling,
 // fault injection and key scopes. No test asserts a duration; waits are bounded safety nets.
 
-import { startFakeApollo, type FakeApollo, type FakeApolloOptions, type FakePerson } from './index';
+import { closedAfterEach } from '../support/lifecycle';
+import { startFakeApollo, type FakeApollo, type FakePerson } from './index';
 import { call, eventually, rawRequestId, startReceiver, type Receiver } from './test-helpers';
 
 const MATCH = '/api/v1/people/match';
@@ -10,20 +11,15 @@ const POLL = '/api/v1/webhook_result/';
 
 type Json = Record<string, unknown>;
 
-const fakes: FakeApollo[] = [];
 let receiver: Receiver;
 
-async function fresh(options: FakeApolloOptions = {}): Promise<FakeApollo> {
-	const fake = await startFakeApollo(options);
-	fakes.push(fake);
-	return fake;
-}
+/** A fake of its own for one test, closed after it. */
+const fresh = closedAfterEach(startFakeApollo);
 
 beforeAll(async () => {
 	receiver = await startReceiver();
 });
 afterEach(async () => {
-	await Promise.all(fakes.splice(0).map((f) => f.close()));
 	receiver.received.length = 0;
 	receiver.status = 200;
 });

@@ -1,6 +1,7 @@
 // people/bulk_match and usage_stats.
 
-import { startFakeApollo, toApolloPerson, type FakeApollo } from './index';
+import { oncePerFile } from '../support/lifecycle';
+import { startFakeApollo, toApolloPerson } from './index';
 import { call, personIn } from './test-helpers';
 
 const MATCH = '/api/v1/people/match';
@@ -8,17 +9,9 @@ const BULK = '/api/v1/people/bulk_match';
 
 type Person = Record<string, unknown> & { id?: string };
 
-let fake: FakeApollo;
+const fake = oncePerFile(async () => await startFakeApollo(), (started) => started.clearLog());
 
-beforeAll(async () => {
-	fake = await startFakeApollo();
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => fake.clearLog());
-
-const person = (name: string) => personIn(fake, name);
+const person = (name: string) => personIn(fake(), name);
 
 describe('people/bulk_match', () => {
 	it('aligns matches with details, null for a miss, duplicates counted once', async () => {
@@ -31,7 +24,7 @@ describe('people/bulk_match', () => {
 			{ linkedin_url: a.linkedin_url },
 		];
 		const query = { reveal_personal_emails: 'false' };
-		const res = await call(fake, 'POST', BULK, { query, body: { details } });
+		const res = await call(fake(), 'POST', BULK, { query, body: { details } });
 		expect(res.status).toBe(200);
 		const body = res.json<Record<string, unknown> & { matches: (Person | null)[] }>();
 		expect(body).toEqual(
@@ -47,7 +40,7 @@ describe('people/bulk_match', () => {
 		);
 		expect(body.matches.map((m) => m?.id ?? null)).toEqual([a.id, null, b.id, a.id]);
 		expect(body.matches[0]).toEqual(toApolloPerson(a));
-		expect(fake.requestLog[0]).toEqual(
+		expect(fake().requestLog[0]).toEqual(
 			expect.objectContaining({ detailsCount: 4, matched: 3, credits: 2 }),
 		);
 	});
@@ -55,11 +48,11 @@ describe('people/bulk_match', () => {
 	it('takes the flags from the query or the body', async () => {
 		const p = person('Samuel Ortiz');
 		const details = [{ email: p.email }];
-		const viaQuery = await call(fake, 'POST', BULK, {
+		const viaQuery = await call(fake(), 'POST', BULK, {
 			query: { reveal_personal_emails: 'true' },
 			body: { details },
 		});
-		const viaBody = await call(fake, 'POST', BULK, {
+		const viaBody = await call(fake(), 'POST', BULK, {
 			body: { reveal_personal_emails: true, details },
 		});
 		for (const res of [viaQuery, viaBody]) {
@@ -92,18 +85,18 @@ describe('people/bulk_match', () => {
 			],
 		];
 		for (const [body, status, expected] of cases) {
-			const res = await call(fake, 'POST', BULK, { body });
+			const res = await call(fake(), 'POST', BULK, { body });
 			expect([res.status, res.json()]).toEqual([status, expected]);
 		}
-		const ten = await call(fake, 'POST', BULK, { body: { details: eleven.slice(0, 10) } });
+		const ten = await call(fake(), 'POST', BULK, { body: { details: eleven.slice(0, 10) } });
 		expect(ten.status).toBe(200);
 	});
 });
 
 describe('usage_stats', () => {
 	it('reports per-route windows keyed by JSON route tuples', async () => {
-		await call(fake, 'POST', MATCH, { body: {} });
-		const res = await call(fake, 'POST', '/api/v1/usage_stats/api_usage_stats');
+		await call(fake(), 'POST', MATCH, { body: {} });
+		const res = await call(fake(), 'POST', '/api/v1/usage_stats/api_usage_stats');
 		type Usage = { limit: number | null; consumed: number; left_over: number | null };
 		const body = res.json<Record<string, Record<'minute' | 'hour' | 'day', Usage>>>();
 		const stats = body['["api/v1/people", "match"]'];

@@ -1,22 +1,16 @@
 // Fault injection and key scopes: what the node's retry and error handling is tested against.
 
-import { startFakeApollo, type FakeApollo, type FakeApolloOptions } from './index';
+import { closedAfterEach } from '../support/lifecycle';
+import { startFakeApollo } from './index';
 import { call } from './test-helpers';
 
 const MATCH = '/api/v1/people/match';
 const BULK = '/api/v1/people/bulk_match';
 
-const fakes: FakeApollo[] = [];
 
-async function fresh(options: FakeApolloOptions = {}): Promise<FakeApollo> {
-	const fake = await startFakeApollo(options);
-	fakes.push(fake);
-	return fake;
-}
+/** A fake of its own for one test, closed after it. */
+const fresh = closedAfterEach(startFakeApollo);
 
-afterEach(async () => {
-	await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
 
 describe('fault injection', () => {
 	it('applies status faults in queue order, honouring skip, and bills nothing', async () => {

@@ -1,11 +1,11 @@
 // organizations/enrich and organizations/bulk_enrich (reference §5), with their errors, key
 // scopes, rate limits and request-log route names.
 
+import { closedAfterEach } from '../support/lifecycle';
 import {
 	startFakeApollo,
 	toApolloOrganization,
 	type FakeApollo,
-	type FakeApolloOptions,
 } from './index';
 import { call } from './test-helpers';
 
@@ -15,17 +15,10 @@ const BULK = '/api/v1/organizations/bulk_enrich';
 type Org = Record<string, unknown> & { id: string; primary_domain: string; name: string };
 type BulkBody = Record<string, unknown> & { organizations: Array<Org | null> };
 
-const fakes: FakeApollo[] = [];
 
-async function fresh(options: FakeApolloOptions = {}): Promise<FakeApollo> {
-	const fake = await startFakeApollo(options);
-	fakes.push(fake);
-	return fake;
-}
+/** A fake of its own for one test, closed after it. */
+const fresh = closedAfterEach(startFakeApollo);
 
-afterEach(async () => {
-	await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
 
 /** The directory's companies, as the fake's organizations. */
 function orgs(fake: FakeApollo) {

@@ -4,12 +4,12 @@
 
 import { createHash } from 'node:crypto';
 
+import { oncePerFile } from '../support/lifecycle';
 import {
 	DEFAULT_PEOPLE,
 	personByName,
 	startFakeApollo,
 	toApolloPerson,
-	type FakeApollo,
 	type FakePerson,
 } from './index';
 import { call, personIn, rawRequestId, type CallOptions, type CallResult } from './test-helpers';
@@ -20,20 +20,12 @@ const INVALID_KEY =
 
 type Person = Record<string, unknown> & { id?: string };
 
-let fake: FakeApollo;
+const fake = oncePerFile(async () => await startFakeApollo(), (started) => started.clearLog());
 
-beforeAll(async () => {
-	fake = await startFakeApollo();
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => fake.clearLog());
-
-const person = (name: string, domainPart = ''): FakePerson => personIn(fake, name, domainPart);
+const person = (name: string, domainPart = ''): FakePerson => personIn(fake(), name, domainPart);
 
 function match(body: unknown, options: CallOptions = {}): Promise<CallResult> {
-	return call(fake, 'POST', MATCH, { ...options, body });
+	return call(fake(), 'POST', MATCH, { ...options, body });
 }
 
 async function matchedPerson(body: unknown, options: CallOptions = {}): Promise<Person> {
@@ -65,7 +57,7 @@ describe('auth', () => {
 			expect(res.text).toBe(INVALID_KEY);
 			expect(Object.keys(res.headers).filter((h) => h.startsWith('x-rate-limit'))).toEqual([]);
 		}
-		expect(fake.requestLog.map((r) => [r.apiKeyValid, r.status])).toEqual([
+		expect(fake().requestLog.map((r) => [r.apiKeyValid, r.status])).toEqual([
 			[false, 401],
 			[false, 401],
 		]);
@@ -73,48 +65,48 @@ describe('auth', () => {
 
 	it('accepts the header name in any case but not a Bearer token', async () => {
 		const profile = '/api/v1/users/api_profile';
-		const upper = await call(fake, 'GET', profile, {
+		const upper = await call(fake(), 'GET', profile, {
 			key: null,
-			headers: { 'X-API-KEY': fake.apiKey },
+			headers: { 'X-API-KEY': fake().apiKey },
 		});
 		expect(upper.status).toBe(200);
 		expect(Object.keys(upper.json()).sort()).toEqual(
 			['email', 'first_name', 'id', 'last_name', 'team_id', 'title'].sort(),
 		);
-		const bearer = await call(fake, 'GET', profile, {
+		const bearer = await call(fake(), 'GET', profile, {
 			key: null,
-			headers: { authorization: `Bearer ${fake.apiKey}` },
+			headers: { authorization: `Bearer ${fake().apiKey}` },
 		});
 		expect([bearer.status, bearer.text]).toEqual([401, 'Invalid access credentials.']);
 	});
 
 	it('answers auth/health per the authHealthInvalidKey option', async () => {
 		const health = '/api/v1/auth/health';
-		const good = await call(fake, 'GET', health);
+		const good = await call(fake(), 'GET', health);
 		expect(good.json()).toEqual({ healthy: true, is_logged_in: true });
-		const bad = await call(fake, 'GET', health, { key: 'nope' });
+		const bad = await call(fake(), 'GET', health, { key: 'nope' });
 		expect([bad.status, bad.json()]).toEqual([200, { healthy: true, is_logged_in: false }]);
-		fake.configure({ authHealthInvalidKey: '401' });
+		fake().configure({ authHealthInvalidKey: '401' });
 		try {
-			const strict = await call(fake, 'GET', health, { key: 'nope' });
+			const strict = await call(fake(), 'GET', health, { key: 'nope' });
 			expect([strict.status, strict.text]).toEqual([401, INVALID_KEY]);
 		} finally {
-			fake.configure({ authHealthInvalidKey: 'is_logged_in_false' });
+			fake().configure({ authHealthInvalidKey: 'is_logged_in_false' });
 		}
 	});
 
 	it('answers 404 JSON for unknown routes and 400 for a malformed JSON body', async () => {
-		const res = await call(fake, 'GET', '/api/v1/people/nope');
+		const res = await call(fake(), 'GET', '/api/v1/people/nope');
 		expect([res.status, res.json()]).toEqual([404, { error: 'Not found' }]);
-		expect(fake.requestLog[0].route).toBe('unknown');
+		expect(fake().requestLog[0].route).toBe('unknown');
 		const broken = await match('{"email": ');
 		expect(broken.status).toBe(400);
-		expect(fake.requestLog[1].body).toBe('{"email": ');
+		expect(fake().requestLog[1].body).toBe('{"email": ');
 	});
 
 	it('never stores the API key in the log', async () => {
-		await match({ api_key: fake.apiKey }, { query: { api_key: fake.apiKey } });
-		expect(JSON.stringify(fake.requestLog)).not.toContain(fake.apiKey);
+		await match({ api_key: fake().apiKey }, { query: { api_key: fake().apiKey } });
+		expect(JSON.stringify(fake().requestLog)).not.toContain(fake().apiKey);
 	});
 });
 
@@ -127,7 +119,7 @@ describe('people/match', () => {
 		expect(found).toEqual(toApolloPerson(p));
 		expect(found).not.toHaveProperty('personal_emails');
 		expect(found).not.toHaveProperty('mobile_phone');
-		expect(fake.requestLog[0]).toEqual(
+		expect(fake().requestLog[0]).toEqual(
 			expect.objectContaining({ route: 'match', status: 200, matched: 1, credits: 1 }),
 		);
 	});
@@ -173,7 +165,7 @@ describe('people/match', () => {
 		const p = person('Hannah Liu');
 		const miss = await matchedPerson({ email: `nobody@${p.organization.primary_domain}` });
 		expect(miss).toEqual({ name: '', match_confidence: 'none', organization: p.organization });
-		expect(fake.requestLog[0]).toEqual(expect.objectContaining({ matched: 0, credits: 0 }));
+		expect(fake().requestLog[0]).toEqual(expect.objectContaining({ matched: 0, credits: 0 }));
 	});
 
 	it('merges query and body parameters, the body winning', async () => {
@@ -188,7 +180,7 @@ describe('people/match', () => {
 		const query = { reveal_personal_emails: 'true' };
 		const found = await matchedPerson({ email: p.email }, { query });
 		expect(found.personal_emails).toEqual(p.personal_emails);
-		expect(fake.requestLog[0].credits).toBe(2);
+		expect(fake().requestLog[0].credits).toBe(2);
 	});
 
 	it('rejects reveal or waterfall flags without a valid webhook_url', async () => {
@@ -222,7 +214,7 @@ describe('request_id', () => {
 			expect(big < 0n ? -big : big).toBeGreaterThan(2n ** 53n);
 			const parsed = JSON.parse(text) as { request_id: number };
 			expect(BigInt(parsed.request_id)).not.toBe(big);
-			expect(fake.requestLog[i].requestId).toBe(ids[i]);
+			expect(fake().requestLog[i].requestId).toBe(ids[i]);
 		}
 		const fakes = await Promise.all([1, 1, 2].map((seed) => startFakeApollo({ seed })));
 		try {

@@ -4,6 +4,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { closedAfterEach } from '../support/lifecycle';
 import { startWebhookHost, type StaticDataStore, type WebhookHost } from './webhook-host';
 import { createClient } from './webhook-host/test-helpers';
 
@@ -43,16 +44,8 @@ export async function startTrigger(
  * A `startTrigger` whose hosts are closed after each test. Call it at the top of a test file:
  * it registers the afterEach hook there.
  */
-export function triggerPerTest(): (...args: Parameters<typeof startTrigger>) => Promise<WebhookHost> {
-	const hosts: WebhookHost[] = [];
-	afterEach(async () => {
-		await Promise.all(hosts.splice(0).map(async (started) => await started.close()));
-	});
-	return async (...args) => {
-		const started = await startTrigger(...args);
-		hosts.push(started);
-		return started;
-	};
+export function triggerPerTest(): typeof startTrigger {
+	return closedAfterEach(startTrigger);
 }
 
 /** The URL the node shows and users paste into Apollo Enrich: the secret is its last segment. */

@@ -1,21 +1,16 @@
 /** Hostile bodies for the trigger: each is refused clearly or handled safely, and state stays sound. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apolloDeliveries, type WebhookHost } from './webhook-host';
+import { oncePerFile } from '../support/lifecycle';
+import { apolloDeliveries } from './webhook-host';
 import { bareUrl, createClient, SECRET, startTrigger } from './support';
 
 const client = createClient();
-let trigger: WebhookHost;
-beforeAll(async () => {
-	trigger = await startTrigger();
-});
-afterAll(async () => {
-	await trigger.close();
-	await client.close();
-});
+const trigger = oncePerFile(async () => await startTrigger());
+afterAll(async () => await client.close());
 
 const send = async (body: string, contentType = 'application/json') =>
-	await client.send('POST', bareUrl(trigger, { secret: SECRET }), body, { 'content-type': contentType });
+	await client.send('POST', bareUrl(trigger(), { secret: SECRET }), body, { 'content-type': contentType });
 
 describe('Apollo Webhook Trigger against hostile bodies', () => {
 	it.each([
@@ -44,19 +39,19 @@ describe('Apollo Webhook Trigger against hostile bodies', () => {
 		const proto = await send('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}},"people":[{"id":"p1","__proto__":{"x":1}}]}');
 		expect(proto.status).toBe(200);
 		expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
-		await trigger.idle();
-		const item = trigger.executions.at(-1)?.items[0].json as IDataObject;
+		await trigger().idle();
+		const item = trigger().executions.at(-1)?.items[0].json as IDataObject;
 		expect(item.apolloPersonId).toBe('p1');
 	});
 
 	it('keeps working, with a sound dedupe state, for the deliveries that follow', async () => {
-		const before = trigger.executions.length;
+		const before = trigger().executions.length;
 		const [delivery] = apolloDeliveries({ count: 1, seed: 404, kinds: ['waterfall'] });
 		expect((await send(JSON.stringify(delivery.body))).body).toMatchObject({ duplicate: false });
 		expect((await send(JSON.stringify(delivery.body))).body).toMatchObject({ duplicate: true });
-		await trigger.idle();
-		expect(trigger.executions.length).toBe(before + 1);
-		const stored = (await trigger.staticData())['node:Apollo Webhook Trigger'] as { dedupe: { seen: Record<string, unknown> } };
+		await trigger().idle();
+		expect(trigger().executions.length).toBe(before + 1);
+		const stored = (await trigger().staticData())['node:Apollo Webhook Trigger'] as { dedupe: { seen: Record<string, unknown> } };
 		expect(Object.values(stored.dedupe.seen).every((at) => typeof at === 'number')).toBe(true);
 		expect(Object.keys(stored.dedupe.seen)).toHaveLength(3);
 	});

@@ -3,27 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 import { apolloDeliveries } from './apollo-deliveries';
 import { planDeliveries, simulateDeliveries } from './delivery-simulator';
-import { startWebhookHost } from './host';
-import { testNodeTypes, testTriggerNode } from './test-trigger';
-import type { WebhookHost } from './types';
+import { testHostPerTest } from './test-helpers';
 
-const hosts: WebhookHost[] = [];
-
-async function startHost(storeLatencyMs = 0): Promise<WebhookHost> {
-	const host = await startWebhookHost({
-		node: testTriggerNode(),
-		extraNodeTypes: testNodeTypes,
-		storeLatencyMs,
-		// The naive test trigger saves its keys only in n8n 1.x's order.
-		n8nMajor: 1,
-	});
-	hosts.push(host);
-	return host;
-}
-
-afterEach(async () => {
-	await Promise.all(hosts.splice(0).map(async (host) => await host.close()));
-});
+// The naive test trigger saves its keys only in n8n 1.x's order (the default here).
+const start = testHostPerTest();
 
 describe('Apollo delivery bodies', () => {
 	it('builds the documented phone (§3a) and waterfall (§3b) shapes, reproducibly', () => {
@@ -96,7 +79,7 @@ describe('delivery plan', () => {
 
 describe('simulateDeliveries against the host', () => {
 	it('counts sequential deliveries and their retries exactly', async () => {
-		const host = await startHost();
+		const host = await start();
 		const payloads = apolloDeliveries({ count: 30, seed: 21, kinds: ['waterfall'] }).map(
 			(d) => d.body,
 		);
@@ -124,7 +107,7 @@ describe('simulateDeliveries against the host', () => {
 	});
 
 	it('shows concurrent duplicates slipping past naive static-data dedup', async () => {
-		const host = await startHost(20);
+		const host = await start({ storeLatencyMs: 20 });
 		const payloads = apolloDeliveries({ count: 12, seed: 8, kinds: ['waterfall'] }).map(
 			(d) => d.body,
 		);

@@ -2,8 +2,26 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Agent, request } from 'undici';
 
-// Helpers for the host's own tests: an HTTP client with its own connection pool (closed in
-// afterAll, so jest exits cleanly) and a launcher for the CLI in a child process.
+import { closedAfterEach } from '../../support/lifecycle';
+import { startWebhookHost } from './host';
+import { testNodeTypes, testTriggerNode } from './test-trigger';
+import type { WebhookHost, WebhookHostOptions } from './types';
+
+// Helpers for the host's own tests: hosts of the naive test trigger, an HTTP client with its own
+// connection pool (closed in afterAll, so jest exits cleanly) and a launcher for the CLI in a
+// child process.
+
+/**
+ * Starts a host of the naive test trigger, closed after the test. It is naive on purpose: it
+ * shows n8n's own behaviour, in n8n 1.x's order (where it saves its keys) unless a test asks
+ * for 2.x. Call it at the top of a test file: it registers the afterEach hook there.
+ */
+export function testHostPerTest(): (options?: Partial<WebhookHostOptions>) => Promise<WebhookHost> {
+	return closedAfterEach(
+		async (options: Partial<WebhookHostOptions> = {}) =>
+			await startWebhookHost({ node: testTriggerNode(), extraNodeTypes: testNodeTypes, n8nMajor: 1, ...options }),
+	);
+}
 
 export interface Reply {
 	status: number;

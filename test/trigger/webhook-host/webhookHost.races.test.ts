@@ -10,33 +10,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { startWebhookHost } from './host';
 import type { CliHost } from './test-helpers';
-import { createClient, spawnHostCli } from './test-helpers';
-import { TEST_TRIGGER_TYPE, testNodeTypes, testTriggerNode } from './test-trigger';
-import type { WebhookHost, WebhookHostOptions } from './types';
+import { createClient, spawnHostCli, testHostPerTest } from './test-helpers';
+import { TEST_TRIGGER_TYPE, testNodeTypes } from './test-trigger';
 
 // These tests document n8n's static-data races with the naive test trigger. They are the
 // reason the real Apollo trigger needs an in-process guard and must re-merge what it writes.
 
 const TRIGGER = 'Dedupe Test Trigger';
 const client = createClient();
-const hosts: WebhookHost[] = [];
 const children: CliHost[] = [];
 let tmpDir: string;
 
-async function start(options: Partial<WebhookHostOptions> = {}): Promise<WebhookHost> {
-	const host = await startWebhookHost({
-		node: testTriggerNode(),
-		extraNodeTypes: testNodeTypes,
-		// The test trigger is naive on purpose: it shows n8n's own behaviour, in n8n 1.x's order
-		// unless a test asks for 2.x.
-		n8nMajor: 1,
-		...options,
-	});
-	hosts.push(host);
-	return host;
-}
+const start = testHostPerTest();
 
 const seenIn = (data: Record<string, unknown>) =>
 	Object.keys(((data[`node:${TRIGGER}`] ?? {}) as { seen?: object }).seen ?? {});
@@ -67,7 +53,6 @@ beforeAll(() => {
 	tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-host-'));
 });
 afterEach(async () => {
-	await Promise.all(hosts.splice(0).map(async (host) => await host.close()));
 	await Promise.all(children.splice(0).map(async (child) => await child.stop('SIGKILL')));
 });
 afterAll(async () => {

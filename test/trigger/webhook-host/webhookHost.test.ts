@@ -2,36 +2,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { NO_OP_NODE_TYPE } from '../../harness';
 import { apolloDeliveries } from './apollo-deliveries';
-import { startWebhookHost } from './host';
 import { InMemoryStaticDataStore } from './static-data-store';
-import { createClient } from './test-helpers';
-import { BARE_TEST_TRIGGER_TYPE, testNodeTypes, testTriggerNode } from './test-trigger';
-import type { WebhookHost, WebhookHostOptions } from './types';
+import { createClient, testHostPerTest } from './test-helpers';
+import { BARE_TEST_TRIGGER_TYPE, testTriggerNode } from './test-trigger';
+import type { WebhookHost } from './types';
 
 const client = createClient();
-const hosts: WebhookHost[] = [];
 const waterfall = apolloDeliveries({ count: 3, seed: 11, kinds: ['waterfall'] });
 
-async function start(options: Partial<WebhookHostOptions> = {}): Promise<WebhookHost> {
-	const host = await startWebhookHost({
-		node: testTriggerNode(),
-		extraNodeTypes: testNodeTypes,
-		// The test trigger is naive on purpose: it shows n8n's own behaviour, in n8n 1.x's order
-		// unless a test asks for 2.x.
-		n8nMajor: 1,
-		...options,
-	});
-	hosts.push(host);
-	return host;
-}
+const start = testHostPerTest();
 
 /** Events of one request, in order, without timestamps. */
 const eventsOf = (host: WebhookHost, seq: number) =>
 	host.timeline.filter((e) => e.seq === seq).map((e) => e.event);
 
-afterEach(async () => {
-	await Promise.all(hosts.splice(0).map(async (host) => await host.close()));
-});
 afterAll(async () => await client.close());
 
 describe('webhook host: routing and parsing like n8n', () => {
