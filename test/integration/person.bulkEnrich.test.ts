@@ -4,7 +4,7 @@ const BULK = { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS };
 /**
  * Calls one after another, for the tests that read the request log in send order or fault the
  * n-th call: concurrent calls may reach the fake in any order. Concurrency has its own tests
- * (bulkEnrich.concurrency.test.ts).
+ * (person.bulkEnrich.concurrency.test.ts).
  */
 const SEQUENTIAL = { ...BULK, options: { maxConcurrentRequests: 1 } };
 

@@ -1,6 +1,6 @@
 // Synchronous behaviour of the fake: directory, auth, people/match, request ids and the log.
-// Bulk is in fake-apollo.bulk.test.ts, rate limits and webhooks in fake-apollo.async.test.ts,
-// faults and key scopes in fake-apollo.faults.test.ts.
+// Bulk is in fakeApollo.bulk.test.ts, rate limits and webhooks in fakeApollo.async.test.ts,
+// faults and key scopes in fakeApollo.faults.test.ts.
 
 import { createHash } from 'node:crypto';
 
