@@ -1,7 +1,8 @@
 /**
  * The Apollo Webhook Trigger in a real n8n 2.x: activated, called on its production URL by the
  * delivery simulator (undici), executions read back through n8n's public API. The invariant is
- * the README's: exactly one run per distinct delivery. The restart is in n8n2.restart.e2e.ts.
+ * the one docs/webhook-trigger.md promises: exactly one run per distinct delivery. The restart is
+ * in n8n2.restart.e2e.ts.
  */
 import { checkExecutions } from './support/deliveries';
 import { sleep } from './support/n8n-api';

@@ -1,4 +1,4 @@
-/** `npm run faults`: prints the fault-injection table that the README quotes. */
+/** `npm run faults`: prints the fault-injection table quoted in docs/rate-limits-and-reliability.md. */
 import { formatTable, runScenario, SCENARIOS, type FaultRow } from './scenarios';
 
 async function main(): Promise<void> {

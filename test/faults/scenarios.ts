@@ -2,7 +2,7 @@
  * Fault injection against Apollo Enrich, run through n8n-core against the fake Apollo. Each
  * scenario sends the same 100 distinct people through Bulk Enrich (10 calls) while the fake
  * misbehaves, then counts what came out. Shared by the invariant tests and `npm run faults`,
- * which prints the table the README quotes.
+ * which prints the table quoted in docs/rate-limits-and-reliability.md (Reliability under faults).
  */
 import type { IDataObject } from 'n8n-workflow';
 

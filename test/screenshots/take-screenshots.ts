@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: the README's pictures of the nodes in the n8n editor, taken from a real
- * n8n with the packed package installed, in Debian's Chromium (headless), into docs/images/.
+ * `npm run screenshots`: the pictures of the nodes in the n8n editor that the README and docs/
+ * show, taken from a real n8n with the packed package installed, in Debian's Chromium (headless),
+ * into docs/images/.
  *
  * It reuses the e2e suite (test/e2e): the same pinned n8n 2.x on Node 24 in .cache/e2e (installed
  * there by `npm run test:e2e`, or here if it is missing), the package installed from its `npm pack`
