@@ -18,6 +18,23 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 			i % 4 === 3 ? { email: `unknown${i}@nowhere.example` } : { email: fake().directory[i % fake().directory.length].email },
 		);
 
+	it("sends Company Domain as Apollo's `domain`, reduced from what was pasted, and pairs the match to its item", async () => {
+		const [alex, priya] = fake().directory;
+		const { items, error } = await runEnrich(fake(), SEQUENTIAL, [
+			{ first_name: priya.first_name, last_name: priya.last_name, domain: `https://www.${priya.organization.primary_domain}/team` },
+			{ email: alex.email },
+		]);
+		expect(error).toBeUndefined();
+		const [call] = apolloCalls(fake(), 'bulk_match');
+		expect(sentDetails(call)).toEqual([
+			{ first_name: priya.first_name, last_name: priya.last_name, domain: priya.organization.primary_domain },
+			{ email: alex.email },
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(jsonOf(items[0]).person?.id).toBe(priya.id);
+		expect(jsonOf(items[0]).apollo).toMatchObject({ operation: 'bulkEnrich', matched: true, requestId: call.requestId });
+	});
+
 	it('sends ceil(n/10) calls and maps every match, nulls included, to its own item', async () => {
 		const { items, error } = await runEnrich(fake(), SEQUENTIAL, inputs(25));
 		expect(error).toBeUndefined();
