@@ -1,4 +1,4 @@
-import { readDelivery } from '../../nodes/shared/apollo/deliveries';
+import { normalisePhones, readDelivery } from '../../nodes/shared/apollo/deliveries';
 import { phonePayload, waterfallPayload } from '../fake-apollo';
 import { DEFAULT_PEOPLE } from '../fake-apollo/directory';
 
@@ -24,5 +24,27 @@ describe('readDelivery', () => {
 		const delivery = readDelivery(body);
 		expect(delivery.type).toBe('unknown');
 		expect(delivery.people).toEqual([]);
+	});
+});
+
+describe('normalisePhones', () => {
+	it('reads both spellings of each field, preferring the dialable number', () => {
+		const phones = normalisePhones({
+			phone_numbers: [
+				{ raw_number: '+1 212-555-0100', sanitized_number: '+12125550100', type_cd: 'mobile', status_cd: 'valid_number', confidence_cd: 'high', dnc_status_cd: 'not_on_list', position: 0 },
+				{ raw_number: '(212) 555-0142', type: 'work_hq', status: 'no_status', dnc_status: 'unknown', position: '1' },
+			],
+		});
+		expect(phones).toEqual([
+			{ number: '+12125550100', raw: '+1 212-555-0100', type: 'mobile', status: 'valid_number', confidence: 'high', dncStatus: 'not_on_list', position: 0 },
+			// A position that is not a whole number is dropped, not guessed.
+			{ number: '(212) 555-0142', raw: '(212) 555-0142', type: 'work_hq', status: 'no_status', confidence: null, dncStatus: 'unknown', position: null },
+		]);
+	});
+
+	it('skips entries without a number and anything that is not a list of objects', () => {
+		expect(normalisePhones({ phone_numbers: [null, 'x', { type_cd: 'mobile' }] })).toEqual([]);
+		expect(normalisePhones({ phone_numbers: 'none' })).toEqual([]);
+		expect(normalisePhones({})).toEqual([]);
 	});
 });

@@ -1,10 +1,14 @@
 import {
 	apolloErrorCode,
 	apolloErrorMessage,
+	hasApolloId,
+	isJsonObject,
 	isSignedInt64Text,
+	numberOrNull,
 	parseApolloJson,
 	parseBodyLenient,
 	requestIdOf,
+	textOrNull,
 } from '../../nodes/shared/apollo/json';
 
 describe('parseApolloJson', () => {
@@ -65,5 +69,40 @@ describe('Apollo error bodies', () => {
 		});
 		expect(parseBodyLenient('Invalid API key.')).toBe('Invalid API key.');
 		expect(parseBodyLenient('{"truncated": ')).toBe('{"truncated": ');
+	});
+});
+
+describe('the readers for loosely typed fields', () => {
+	it('isJsonObject: a plain object only, not null or a list', () => {
+		expect(isJsonObject({})).toBe(true);
+		expect([null, [], 'x', 1, undefined].map(isJsonObject)).toEqual([false, false, false, false, false]);
+	});
+
+	it('textOrNull: text as is, finite numbers as text, anything else null', () => {
+		expect([textOrNull('a'), textOrNull(''), textOrNull(42), textOrNull(Number.NaN), textOrNull(null), textOrNull({})]).toEqual([
+			'a',
+			'',
+			'42',
+			null,
+			null,
+			null,
+		]);
+	});
+
+	it('numberOrNull: numbers and numeric text; blanks and nonsense are null', () => {
+		expect([numberOrNull(3), numberOrNull(' 12.5 '), numberOrNull(''), numberOrNull('12 credits'), numberOrNull(Infinity)]).toEqual([
+			3,
+			12.5,
+			null,
+			null,
+			null,
+		]);
+	});
+
+	it('hasApolloId: a non-empty id, text or number; a miss stub has none', () => {
+		expect(hasApolloId({ id: 'p1' })).toBe(true);
+		expect(hasApolloId({ id: 7 })).toBe(true);
+		expect(hasApolloId({ id: '' })).toBe(false);
+		expect(hasApolloId({ name: '', organization: { name: 'Acme' } })).toBe(false);
 	});
 });

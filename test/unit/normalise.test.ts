@@ -1,4 +1,4 @@
-import { normaliseDomain, normaliseLinkedinUrl } from '../../nodes/ApolloEnrich/protocol/normalise';
+import { bareLinkedinUrl, normaliseDomain, normaliseLinkedinUrl } from '../../nodes/ApolloEnrich/protocol/normalise';
 
 describe('normaliseDomain', () => {
 	it.each([
@@ -31,5 +31,19 @@ describe('normaliseLinkedinUrl', () => {
 	it('rejects other sites', () => {
 		expect(normaliseLinkedinUrl('https://example.com/in/jane')).toBeUndefined();
 		expect(normaliseLinkedinUrl('https://notlinkedin.com/in/jane')).toBeUndefined();
+	});
+});
+
+describe('bareLinkedinUrl', () => {
+	it('keeps only what tells profiles apart, so one profile written several ways is one key', () => {
+		const forms = [
+			'https://www.linkedin.com/in/jane-doe/',
+			'http://linkedin.com/in/jane-doe',
+			'www.linkedin.com/in/jane-doe?trk=x#top',
+			'linkedin.com/in/jane-doe//',
+		];
+		expect(new Set(forms.map(bareLinkedinUrl))).toEqual(new Set(['linkedin.com/in/jane-doe']));
+		// Folding the case is the caller's choice (it passes lower-cased text); the path stays.
+		expect(bareLinkedinUrl('linkedin.com/in/jane-doe-2')).toBe('linkedin.com/in/jane-doe-2');
 	});
 });

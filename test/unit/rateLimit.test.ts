@@ -1,5 +1,6 @@
 import {
 	decideRetry,
+	isUnsentNetworkError,
 	parseRetryAfter,
 	readRateLimits,
 	type RetryPolicy,
@@ -115,5 +116,13 @@ describe('decideRetry', () => {
 			reason: 'not_retryable',
 		});
 		expect(decideRetry({ kind: 'network', code: 'ETIMEDOUT', reachedApollo: true }, 0, policy, NOW).action).toBe('fail');
+	});
+});
+
+describe('isUnsentNetworkError', () => {
+	it('is true only for errors that mean nothing reached a server', () => {
+		for (const code of ['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']) expect(isUnsentNetworkError(code)).toBe(true);
+		// Sent, or maybe sent: Apollo may have done the work.
+		for (const code of ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', undefined]) expect(isUnsentNetworkError(code)).toBe(false);
 	});
 });

@@ -1,4 +1,4 @@
-import { canonicalJson, MAX_JSON_DEPTH, PayloadTooDeepError } from '../../../nodes/ApolloWebhookTrigger/protocol/canonicalJson';
+import { canonicalJson, MAX_JSON_DEPTH, PayloadTooDeepError, shortDigest } from '../../../nodes/ApolloWebhookTrigger/protocol/canonicalJson';
 
 describe('canonicalJson', () => {
 	it('ignores key order at every level', () => {
@@ -15,5 +15,14 @@ describe('canonicalJson', () => {
 		let deep: unknown = 1;
 		for (let level = 0; level <= MAX_JSON_DEPTH + 1; level++) deep = [deep];
 		expect(() => canonicalJson(deep)).toThrow(PayloadTooDeepError);
+	});
+});
+
+describe('shortDigest', () => {
+	it('is 22 URL-safe characters, the same for the same text and different for another', () => {
+		const digest = shortDigest('{"a":1}');
+		expect(digest).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(shortDigest('{"a":1}')).toBe(digest);
+		expect(shortDigest('{"a":2}')).not.toBe(digest);
 	});
 });
