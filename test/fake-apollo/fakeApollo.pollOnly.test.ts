@@ -2,6 +2,7 @@
 // accounts: one that accepts it (the result is polled, nothing is POSTed) and one that refuses it
 // (Apollo ignores the unknown parameter, so the missing webhook_url gets today's 400).
 
+import { closedAfterEach } from '../support/lifecycle';
 import { startFakeApollo, type FakeApollo, type FakeApolloOptions } from './index';
 import { call, rawRequestId, startReceiver, type Receiver } from './test-helpers';
 
@@ -9,21 +10,18 @@ const MATCH = '/api/v1/people/match';
 const BULK = '/api/v1/people/bulk_match';
 const POLL = '/api/v1/webhook_result/';
 
-const fakes: FakeApollo[] = [];
 let receiver: Receiver;
 
-async function fresh(options: FakeApolloOptions = {}): Promise<FakeApollo> {
+/** A fake of its own for one test, closed after it. */
+const fresh = closedAfterEach(
 	// Held until polled once, so the first poll is pending whatever the timing.
-	const fake = await startFakeApollo({ webhook: { delayMs: 0, deliverAfterPolls: 1 }, ...options });
-	fakes.push(fake);
-	return fake;
-}
+	async (options: FakeApolloOptions = {}) => await startFakeApollo({ webhook: { delayMs: 0, deliverAfterPolls: 1 }, ...options }),
+);
 
 beforeAll(async () => {
 	receiver = await startReceiver();
 });
 afterEach(async () => {
-	await Promise.all(fakes.splice(0).map((f) => f.close()));
 	receiver.received.length = 0;
 });
 afterAll(async () => {

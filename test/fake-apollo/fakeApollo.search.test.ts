@@ -1,13 +1,13 @@
 // People API Search (POST /api/v1/mixed_people/api_search): Apollo's documented shape, the
 // filters over the directory, pagination and its caps, refusals, and its own rate-limit windows.
 
+import { oncePerFile } from '../support/lifecycle';
 import {
 	EXTENDED_PEOPLE,
 	PAID_SEARCH_LIMITS,
 	PROSPECTS_PER_COMPANY,
 	startFakeApollo,
 	type FakeApollo,
-	type FakeApolloServer,
 } from './index';
 import { call } from './test-helpers';
 
@@ -18,20 +18,15 @@ interface Page {
 	people: Array<Record<string, unknown> & { id: string; title: string | null; organization: { name: string } }>;
 }
 
-let fake: FakeApolloServer;
+const fake = oncePerFile(
+	async () => await startFakeApollo({ people: [...EXTENDED_PEOPLE] }),
+	(started) => {
+		started.clearLog();
+		started.resetWindows();
+	},
+);
 
-beforeAll(async () => {
-	fake = await startFakeApollo({ people: [...EXTENDED_PEOPLE] });
-});
-afterAll(async () => {
-	await fake.close();
-});
-beforeEach(() => {
-	fake.clearLog();
-	fake.resetWindows();
-});
-
-async function search(body: Record<string, unknown>, target: FakeApollo = fake): Promise<Page> {
+async function search(body: Record<string, unknown>, target: FakeApollo = fake()): Promise<Page> {
 	const res = await call(target, 'POST', SEARCH, { body });
 	expect(res.status).toBe(200);
 	return res.json<Page>();
@@ -78,13 +73,13 @@ describe('people api_search', () => {
 				has_employee_count: true,
 			},
 		});
-		expect(fake.requestLog[0]).toMatchObject({ route: 'people_search', status: 200, searchResults: 3, totalEntries: 46 });
+		expect(fake().requestLog[0]).toMatchObject({ route: 'people_search', status: 200, searchResults: 3, totalEntries: 46 });
 	});
 
 	it('returns ids that People Enrichment and Bulk People Enrichment take as they are', async () => {
 		const page = await search({ person_titles: ['Software Engineer'], person_locations: ['Berlin'], per_page: 2 });
 		expect(page.people.length).toBe(2);
-		const bulk = await call(fake, 'POST', '/api/v1/people/bulk_match', { body: { details: page.people.map((p) => ({ id: p.id })) } });
+		const bulk = await call(fake(), 'POST', '/api/v1/people/bulk_match', { body: { details: page.people.map((p) => ({ id: p.id })) } });
 		const matches = bulk.json<{ matches: Array<{ id: string; last_name: string }> }>().matches;
 		expect(matches.map((m) => m.id)).toEqual(page.people.map((p) => p.id));
 		expect(matches.map((m) => m.last_name)).toEqual(page.people.map((p) => byId(p.id).last_name));
@@ -92,7 +87,7 @@ describe('people api_search', () => {
 
 	it('reads the query form (person_titles[]=…) the same way as a JSON body', async () => {
 		const fromBody = await search({ person_titles: ['VP of Sales', 'Founder'], person_seniorities: ['vp'], per_page: 100 });
-		const res = await call(fake, 'POST', SEARCH, {
+		const res = await call(fake(), 'POST', SEARCH, {
 			query: { 'person_titles[]': ['VP of Sales', 'Founder'], 'person_seniorities[]': 'vp', per_page: '100' },
 		});
 		expect(res.json<Page>()).toEqual(fromBody);
@@ -174,7 +169,7 @@ describe('pagination and its caps', () => {
 		['a range written with a dash', { organization_num_employees_ranges: ['10-50'] }],
 		['a filter that is an object', { person_titles: { a: 'CEO' } }],
 	])('refuses %s with 422', async (_, body) => {
-		const res = await call(fake, 'POST', SEARCH, { body });
+		const res = await call(fake(), 'POST', SEARCH, { body });
 		expect({ status: res.status, body: res.json() }).toEqual({ status: 422, body: { error: 'Invalid parameters' } });
 	});
 });
@@ -201,19 +196,19 @@ describe('auth, scopes, rate limits and faults', () => {
 	});
 
 	it('counts searches in windows of their own, apart from enrichment', async () => {
-		fake.configure({ rateLimitsByRoute: { people_search: { minute: { limit: 2 }, hour: { limit: 6_000 } } } });
+		fake().configure({ rateLimitsByRoute: { people_search: { minute: { limit: 2 }, hour: { limit: 6_000 } } } });
 		try {
-			const first = await call(fake, 'POST', SEARCH, { body: {} });
+			const first = await call(fake(), 'POST', SEARCH, { body: {} });
 			expect(first.headers).toMatchObject({ 'x-rate-limit-minute': '2', 'x-minute-requests-left': '1', 'x-hourly-requests-left': '5999' });
-			await call(fake, 'POST', SEARCH, { body: {} });
-			const limited = await call(fake, 'POST', SEARCH, { body: {} });
+			await call(fake(), 'POST', SEARCH, { body: {} });
+			const limited = await call(fake(), 'POST', SEARCH, { body: {} });
 			expect(limited.status).toBe(429);
 			expect(limited.json<{ message: string }>().message).toMatch(/^The maximum number of api calls allowed for api\/v1\/mixed_people\/api_search is 2 times per minute\./);
 			expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-			const match = await call(fake, 'POST', '/api/v1/people/match', { query: { email: EXTENDED_PEOPLE[0].email } });
+			const match = await call(fake(), 'POST', '/api/v1/people/match', { query: { email: EXTENDED_PEOPLE[0].email } });
 			expect(match.status).toBe(200);
 		} finally {
-			fake.configure({ rateLimitsByRoute: {} });
+			fake().configure({ rateLimitsByRoute: {} });
 		}
 	});
 
@@ -234,9 +229,9 @@ describe('auth, scopes, rate limits and faults', () => {
 	});
 
 	it("is covered by route 'any' faults, with a truncated body of its own", async () => {
-		fake.injectFaults([{ kind: 'status', status: 503 }, { kind: 'invalidJson' }]);
-		expect((await call(fake, 'POST', SEARCH, { body: {} })).status).toBe(503);
-		const cut = await call(fake, 'POST', SEARCH, { body: {} });
+		fake().injectFaults([{ kind: 'status', status: 503 }, { kind: 'invalidJson' }]);
+		expect((await call(fake(), 'POST', SEARCH, { body: {} })).status).toBe(503);
+		const cut = await call(fake(), 'POST', SEARCH, { body: {} });
 		expect(cut.status).toBe(200);
 		expect(() => JSON.parse(cut.text)).toThrow();
 		expect(cut.text.startsWith('{"total_entries":')).toBe(true);

@@ -17,7 +17,7 @@ import { deepCopy, NodeConnectionTypes } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
 import type { FakeApollo } from '../fake-apollo';
-import { withFake } from './support';
+import { credentialsFor, fakePerTest } from './support';
 
 const ROOT = '../..';
 type ToolLike = { name: string; description: string; schema: unknown; invoke: (args: IDataObject) => Promise<string> };
@@ -104,7 +104,7 @@ async function runAsTool(fake: FakeApollo, parameters: INodeParameters, args: ID
 			pinData: { 'Manual Trigger': [{ json: { args } }] },
 			settings: { executionOrder: 'v1' },
 		},
-		credentials: { apolloEnrichApi: { apiKey: fake.apiKey, baseUrl: fake.url } },
+		credentials: credentialsFor(fake),
 		extraNodeTypes: {
 			'test.toolCaller': new ToolCaller(),
 			'n8n-nodes-apollo-enrich.apolloEnrichTool': asTool(new nodes.ApolloEnrich()),
@@ -115,75 +115,69 @@ async function runAsTool(fake: FakeApollo, parameters: INodeParameters, args: ID
 }
 
 describe('Apollo Enrich as an AI Agent tool', () => {
+	const startFake = fakePerTest();
+
 	it('declares usableAsTool and enriches a person with arguments a model fills in', async () => {
 		const { nodes } = require(ROOT) as { nodes: { ApolloEnrich: new () => INodeType } };
 		expect(new nodes.ApolloEnrich().description.usableAsTool).toBe(true);
 
-		const fake = await withFake();
-		try {
-			const person = fake.directory[3];
-			const output = await runAsTool(
-				fake,
-				{
-					resource: 'person',
-					operation: 'enrich',
-					email: "={{ $fromAI('email', 'The work email address of the person to look up', 'string') }}",
-					domain: "={{ $fromAI('company_domain', 'The company website domain, if known', 'string') }}",
-				},
-				{ email: person.email, company_domain: '' },
-			);
-			expect(output.json.tool).toBe('Apollo_Enrich');
-			// The model sees exactly the $fromAI() parameters, with their descriptions.
-			expect(output.json.schemaKeys).toEqual(['email', 'company_domain']);
-			expect(String(output.json.description)).toMatch(/Apollo/);
-			const reply = output.json.reply as Array<{ person: IDataObject; apollo: IDataObject }>;
-			expect(reply).toHaveLength(1);
-			expect(reply[0].person.id).toBe(person.id);
-			expect(reply[0].apollo).toMatchObject({ operation: 'enrich', matched: true });
-			const calls = fake.requestLog.filter((entry) => entry.route === 'match');
-			expect(calls.map((call) => call.query)).toEqual([{ email: person.email }]);
-		} finally {
-			await fake.close();
-		}
+		const fake = await startFake();
+		const person = fake.directory[3];
+		const output = await runAsTool(
+			fake,
+			{
+				resource: 'person',
+				operation: 'enrich',
+				email: "={{ $fromAI('email', 'The work email address of the person to look up', 'string') }}",
+				domain: "={{ $fromAI('company_domain', 'The company website domain, if known', 'string') }}",
+			},
+			{ email: person.email, company_domain: '' },
+		);
+		expect(output.json.tool).toBe('Apollo_Enrich');
+		// The model sees exactly the $fromAI() parameters, with their descriptions.
+		expect(output.json.schemaKeys).toEqual(['email', 'company_domain']);
+		expect(String(output.json.description)).toMatch(/Apollo/);
+		const reply = output.json.reply as Array<{ person: IDataObject; apollo: IDataObject }>;
+		expect(reply).toHaveLength(1);
+		expect(reply[0].person.id).toBe(person.id);
+		expect(reply[0].apollo).toMatchObject({ operation: 'enrich', matched: true });
+		const calls = fake.requestLog.filter((entry) => entry.route === 'match');
+		expect(calls.map((call) => call.query)).toEqual([{ email: person.email }]);
 	});
 
 	it('searches people with filters and a limit a model fills in', async () => {
-		const fake = await withFake();
-		try {
-			const output = await runAsTool(
-				fake,
-				{
-					resource: 'person',
-					operation: 'search',
-					limit: "={{ $fromAI('max_results', 'How many people to return at most', 'number') }}",
-					filters: {
-						jobTitles: "={{ $fromAI('job_titles', 'Job titles to look for, separated by commas', 'string') }}",
-						organizationDomains: "={{ $fromAI('company_domains', 'Company website domains, separated by commas', 'string') }}",
-					},
+		const fake = await startFake();
+		const output = await runAsTool(
+			fake,
+			{
+				resource: 'person',
+				operation: 'search',
+				limit: "={{ $fromAI('max_results', 'How many people to return at most', 'number') }}",
+				filters: {
+					jobTitles: "={{ $fromAI('job_titles', 'Job titles to look for, separated by commas', 'string') }}",
+					organizationDomains: "={{ $fromAI('company_domains', 'Company website domains, separated by commas', 'string') }}",
 				},
-				{ job_titles: 'VP of Sales, Head of Marketing', company_domains: 'acme-robotics.example, cobaltpixel.example', max_results: 3 },
-			);
-			expect([...(output.json.schemaKeys as string[])].sort()).toEqual(['company_domains', 'job_titles', 'max_results']);
-			// n8n's automatic tool description comes from the operation's action.
-			expect(output.json.description).toBe('Search people in Apollo Enrich');
-			const reply = output.json.reply as Array<IDataObject & { apollo: IDataObject }>;
-			const expected = fake.directory.filter(
-				(p) => ['acme-robotics.example', 'cobaltpixel.example'].includes(p.organization.primary_domain) && ['VP of Sales', 'Head of Marketing'].includes(p.title),
-			);
-			expect(reply.map((person) => person.id)).toEqual(expected.slice(0, 3).map((p) => p.id));
-			expect(reply[0].apollo).toMatchObject({ operation: 'search', page: 1, position: 1, totalEntries: 4 });
-			const calls = fake.requestLog.filter((entry) => entry.route === 'people_search');
-			expect(calls.map((call) => call.body)).toEqual([
-				{
-					person_titles: ['VP of Sales', 'Head of Marketing'],
-					include_similar_titles: true,
-					q_organization_domains_list: ['acme-robotics.example', 'cobaltpixel.example'],
-					page: 1,
-					per_page: 3,
-				},
-			]);
-		} finally {
-			await fake.close();
-		}
+			},
+			{ job_titles: 'VP of Sales, Head of Marketing', company_domains: 'acme-robotics.example, cobaltpixel.example', max_results: 3 },
+		);
+		expect([...(output.json.schemaKeys as string[])].sort()).toEqual(['company_domains', 'job_titles', 'max_results']);
+		// n8n's automatic tool description comes from the operation's action.
+		expect(output.json.description).toBe('Search people in Apollo Enrich');
+		const reply = output.json.reply as Array<IDataObject & { apollo: IDataObject }>;
+		const expected = fake.directory.filter(
+			(p) => ['acme-robotics.example', 'cobaltpixel.example'].includes(p.organization.primary_domain) && ['VP of Sales', 'Head of Marketing'].includes(p.title),
+		);
+		expect(reply.map((person) => person.id)).toEqual(expected.slice(0, 3).map((p) => p.id));
+		expect(reply[0].apollo).toMatchObject({ operation: 'search', page: 1, position: 1, totalEntries: 4 });
+		const calls = fake.requestLog.filter((entry) => entry.route === 'people_search');
+		expect(calls.map((call) => call.body)).toEqual([
+			{
+				person_titles: ['VP of Sales', 'Head of Marketing'],
+				include_similar_titles: true,
+				q_organization_domains_list: ['acme-robotics.example', 'cobaltpixel.example'],
+				page: 1,
+				per_page: 3,
+			},
+		]);
 	});
 });

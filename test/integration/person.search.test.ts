@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { EXTENDED_PEOPLE, type FakeApollo, type LoggedRequest } from '../fake-apollo';
-import { runEnrich, withFake } from './support';
+import { EXTENDED_PEOPLE, type LoggedRequest } from '../fake-apollo';
+import { runEnrich, useFakeApollo, withScopedKey } from './support';
 
 type Found = IDataObject & { id: string; apollo: { operation: string; page: number; position: number; totalEntries: number | null; pageCredits: unknown } };
 
@@ -16,20 +16,11 @@ const byId = (id: string) => EXTENDED_PEOPLE.find((person) => person.id === id)!
 const EVERYONE = { employeeRanges: ['1,10000000'] };
 
 describe('Person → Search, through n8n-core against the fake Apollo', () => {
-	let fake: FakeApollo;
-	beforeAll(async () => {
-		fake = await withFake({ people: [...EXTENDED_PEOPLE] });
-	});
-	afterAll(async () => await fake.close());
-	beforeEach(() => {
-		fake.clearLog();
-		fake.resetWindows();
-		fake.configure({ rateLimitsByRoute: {}, latencyMs: 0, jitterMs: 0 });
-	});
+	const fake = useFakeApollo({ people: [...EXTENDED_PEOPLE], rateLimitsByRoute: {}, latencyMs: 0, jitterMs: 0 });
 
-	const searches = (): LoggedRequest[] => fake.requestLog.filter((entry) => entry.route === 'people_search');
+	const searches = (): LoggedRequest[] => fake().requestLog.filter((entry) => entry.route === 'people_search');
 	const search = (parameters: IDataObject, inputs: IDataObject[] = [{}], continueOnFail = false) =>
-		runEnrich(fake, { operation: 'search', ...parameters }, inputs, { continueOnFail });
+		runEnrich(fake(), { operation: 'search', ...parameters }, inputs, { continueOnFail });
 
 	it("sends Apollo's documented names in a JSON body and outputs each person with its Apollo id", async () => {
 		const filters = {
@@ -89,13 +80,13 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 		expect(limited.items).toHaveLength(250);
 		expect(searches().map((call) => (call.body as IDataObject).page)).toEqual([1, 2, 3]);
 
-		fake.clearLog();
+		fake().clearLog();
 		const small = await search({ limit: 30, filters: EVERYONE });
 		expect(small.items).toHaveLength(30);
 		expect(searches().map((call) => (call.body as IDataObject).per_page)).toEqual([30]);
 
 		// 121 managers, a Limit well above: two pages, the second one short.
-		fake.clearLog();
+		fake().clearLog();
 		const wide = await search({ limit: 1000, filters: { seniorities: ['manager'] } });
 		const total = EXTENDED_PEOPLE.filter((p) => p.seniority === 'manager').length;
 		expect(total).toBeGreaterThan(100);
@@ -134,7 +125,7 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 
 	it("keeps to the search route's own rate limit across pages: one 429 probe, then waits", async () => {
 		const windowMs = 1_000;
-		fake.configure({ rateLimitsByRoute: { people_search: { minute: { limit: 2, windowMs } } } });
+		fake().configure({ rateLimitsByRoute: { people_search: { minute: { limit: 2, windowMs } } } });
 		const { items, error } = await search({ returnAll: true, filters: EVERYONE });
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(552);
@@ -142,18 +133,18 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 		expect(statuses.filter((status) => status === 200)).toHaveLength(6);
 		expect(statuses.filter((status) => status === 429).length).toBeLessThanOrEqual(1);
 		// Enrichment's windows were untouched by the search.
-		expect(fake.requestLog.every((entry) => entry.route === 'people_search')).toBe(true);
+		expect(fake().requestLog.every((entry) => entry.route === 'people_search')).toBe(true);
 	});
 
 	it("stops on Apollo's daily limit; with Continue On Fail, the searches done are kept", async () => {
-		fake.configure({ rateLimitsByRoute: { people_search: { day: { limit: 3 } } } });
+		fake().configure({ rateLimitsByRoute: { people_search: { day: { limit: 3 } } } });
 		const options = { maxConcurrentRequests: 1 };
 		const stopped = await search({ returnAll: true, filters: EVERYONE, options });
 		expect(stopped.error?.message).toBe("Apollo's daily API limit is used up");
 		expect(searches().map((call) => call.status)).toEqual([200, 200, 200, 429]);
 
-		fake.clearLog();
-		fake.resetWindows();
+		fake().clearLog();
+		fake().resetWindows();
 		const inputs = [
 			{ domain: 'acme-robotics.example', ranges: '' },
 			{ domain: 'cobaltpixel.example', ranges: '' },
@@ -174,22 +165,19 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 	});
 
 	it("reports Apollo's refusals against the item, and surfaces any credit field Apollo sends", async () => {
-		const scoped = await withFake({ apiKeys: ['enrich-only'], keyScopes: { 'enrich-only': ['api/v1/people/bulk_match'] } });
-		try {
+		await withScopedKey(['api/v1/people/bulk_match'], async (scoped) => {
 			const refused = await runEnrich(scoped, { operation: 'search', filters: EVERYONE }, [{}]);
 			expect(refused.error?.message).toMatch(/^This API key is not authorized to access api\/v1\/mixed_people\/api_search/);
 			expect(refused.error?.description).toMatch(/Use a master key, or add this endpoint to the key's scope/);
-		} finally {
-			await scoped.close();
-		}
+		});
 
-		fake.injectFaults([{ route: 'people_search', kind: 'status', status: 422, body: { error: 'Invalid parameters' } }]);
+		fake().injectFaults([{ route: 'people_search', kind: 'status', status: 422, body: { error: 'Invalid parameters' } }]);
 		const invalid = await search({ filters: EVERYONE }, [{}, {}], true);
 		expect(invalid.items[0].json).toMatchObject({ error: 'Invalid parameters', httpCode: '422' });
 		expect(invalid.items.slice(1).every((item) => item.pairedItem && !item.json.error)).toBe(true);
 
 		const page = { total_entries: 1, people: [{ id: EXTENDED_PEOPLE[0].id, first_name: 'Alex' }], credits_consumed: 1 };
-		fake.injectFaults([{ route: 'people_search', kind: 'status', status: 200, body: page }]);
+		fake().injectFaults([{ route: 'people_search', kind: 'status', status: 200, body: page }]);
 		const charged = await search({ filters: EVERYONE });
 		expect(found(charged.items)[0].apollo.pageCredits).toEqual({ credits_consumed: 1 });
 	});
