@@ -85,7 +85,7 @@ describe('error wording, as n8n shows it', () => {
 		const { error } = await runEnrich(fake, BULK, people(), { apiKey: 'wrong-key' });
 		const shown = error as unknown as ShownError;
 		expect(shown.message).toBe('Apollo did not accept the API key');
-		expect(shown.description).toMatch(/^Apollo said: "Invalid API key\.[^"]*"\. Check the API key in the Apollo Enrich API credential/);
+		expect(shown.description).toMatch(/^Apollo said: "Invalid API key\.[^"]*\." Check the API key in the Apollo Enrich API credential/);
 		expect(occurrences(shownText(shown), 'Invalid API key')).toBe(1);
 	});
 

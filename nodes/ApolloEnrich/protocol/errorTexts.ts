@@ -71,8 +71,10 @@ export function describeHost(baseUrl: string): string {
 	}
 }
 
+/** Apollo's sentence, quoted once; its own full stop ends the sentence when it has one. */
 function said(apolloMessage: string | undefined): string {
-	return apolloMessage ? `Apollo said: "${apolloMessage}". ` : '';
+	if (!apolloMessage) return '';
+	return `Apollo said: "${apolloMessage}"${/[.!?]$/.test(apolloMessage) ? '' : '.'} `;
 }
 
 function retried(retries: number): string {
