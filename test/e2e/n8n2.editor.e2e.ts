@@ -77,6 +77,7 @@ describe(`n8n ${N8N2.version}: Apollo Enrich in the editor`, () => {
 			'Bulk enrich people',
 			'Enrich a person',
 			'Get a webhook result',
+			'Search people',
 			'Bulk enrich organizations',
 			'Enrich an organization',
 		]);

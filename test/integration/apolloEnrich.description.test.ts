@@ -60,6 +60,7 @@ describe('Apollo Enrich as the editor loads it', () => {
 			'Bulk enrich people',
 			'Enrich a person',
 			'Get a webhook result',
+			'Search people',
 			'Bulk enrich organizations',
 			'Enrich an organization',
 		]);
