@@ -45,7 +45,7 @@ export class ApolloEnrichApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.apollo.io',
 			description:
-				'Leave as is for Apollo. Change it only to route calls through a gateway or proxy, or to a local fake Apollo for testing.',
+				"Leave as is for Apollo. Change it only to route calls through a gateway or proxy, or to a local fake Apollo for testing. If the test says ECONNREFUSED or ENOTFOUND, nothing answers at this address: Apollo's API is https://api.apollo.io (not app.apollo.io).",
 		},
 	];
 

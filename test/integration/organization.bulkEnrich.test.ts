@@ -110,14 +110,14 @@ describe('Organization → Bulk Enrich, run through n8n-core against the fake Ap
 		list[5] = { linkedin_url: 'https://example.com/company/acme' };
 		list[8] = {};
 		const failed = await runOrganization(fake(), BULK, list);
-		expect(failed.error?.message).toBe('LinkedIn URL "https://example.com/company/acme" is not a linkedin.com address (item 5)');
+		expect(failed.error?.message).toBe('LinkedIn URL "https://example.com/company/acme" is not a linkedin.com address [item 5]');
 		expect(failed.error?.description).toMatch(/^Field: LinkedIn URL\..* 1 more item\(s\) after it have problems too\.$/);
 		expect(apolloCalls(fake())).toHaveLength(0);
 
 		const kept = await runOrganization(fake(), { ...BULK, options: { enrichRepeatedInputsOnce: false } }, list, { continueOnFail: true });
 		expect(kept.items).toHaveLength(12);
-		expect(kept.items[5].json.error).toMatch(/\(item 5\)$/);
-		expect(kept.items[8].json.error).toMatch(/^No identifier to match on.*\(item 8\)$/);
+		expect(kept.items[5].json.error).toMatch(/\[item 5\]$/);
+		expect(kept.items[8].json.error).toMatch(/^No identifier to match on.*\[item 8\]$/);
 		expect([kept.items[5].pairedItem, kept.items[8].pairedItem]).toEqual([{ item: 5 }, { item: 8 }]);
 		expect(apolloCalls(fake(), 'org_bulk_enrich').map((call) => call.detailsCount)).toEqual([10]);
 		expect(orgJson(kept.items[6]).organization?.id).toBe(organizationsOf(fake())[6].id);
@@ -146,7 +146,8 @@ describe('Organization → Bulk Enrich, run through n8n-core against the fake Ap
 		const body = { status: 'failed', error_code: 'RECORD_LIMIT_EXCEEDED', error_message: 'domain count cannot be more than 10' };
 		fake().injectFaults([{ route: 'org_bulk_enrich', kind: 'status', status: 400, skip: 1, body }]);
 		const stopped = await runOrganization(fake(), SEQUENTIAL, inputs(25));
-		expect(stopped.error?.message).toBe('domain count cannot be more than 10');
+		expect(stopped.error?.message).toBe('Apollo rejected the request');
+		expect(stopped.error?.description).toMatch(/^Apollo said: "domain count cannot be more than 10"\. /);
 		expect((stopped.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(10);
 		expect(stopped.error?.description).toMatch(/10 item\(s\) had already been enriched.*Not enriched: item\(s\) 10–24/);
 		expect(apolloCalls(fake(), 'org_bulk_enrich')).toHaveLength(2);
@@ -179,10 +180,12 @@ describe('Organization → Bulk Enrich, run through n8n-core against the fake Ap
 
 	it("reports Apollo's own words for 401 and 403", async () => {
 		const unauthorised = await runOrganization(fake(), BULK, inputs(2), { apiKey: 'wrong-key' });
-		expect(unauthorised.error?.message).toMatch(/^Invalid API key\./);
+		expect(unauthorised.error?.message).toBe('Apollo did not accept the API key');
+		expect(unauthorised.error?.description).toMatch(/^Apollo said: "Invalid API key\./);
 		await withScopedKey(['api/v1/organizations/enrich'], async (scoped) => {
 			const forbidden = await runOrganization(scoped, BULK, inputs(2));
-			expect(forbidden.error?.message).toMatch(/not authorized to access api\/v1\/organizations\/bulk_enrich/);
+			expect(forbidden.error?.message).toBe('This API key may not call /api/v1/organizations/bulk_enrich');
+			expect(forbidden.error?.description).toMatch(/not authorized to access api\/v1\/organizations\/bulk_enrich/);
 			expect(forbidden.error?.description).toMatch(/master key/);
 		});
 	});

@@ -92,7 +92,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 			{ linkedin_url: 'https://example.com/acme' },
 		]);
 		expect(error?.message).toBe(
-			'No identifier to match on: Domain, Organization Name, Website and LinkedIn URL are all empty (item 1)',
+			'No identifier to match on: Domain, Organization Name, Website and LinkedIn URL are all empty [item 1]',
 		);
 		expect(error?.description).toMatch(/^Field: Domain\. Set at least one of them/);
 		expect(error?.description).toMatch(/1 more item\(s\) after it have problems too/);
@@ -107,10 +107,10 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 			{ continueOnFail: true },
 		);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items[0].json.error).toBe('Domain "not a domain" is not a domain (item 0)');
+		expect(items[0].json.error).toBe('Domain "not a domain" is not a domain [item 0]');
 		expect(items[0].json.description).toMatch(/^Field: Domain\./);
 		expect(orgJson(items[1]).organization?.id).toBe(acme().id);
-		expect(items[2].json.error).toBe('Website "jane@acme.example" is not a web address (item 2)');
+		expect(items[2].json.error).toBe('Website "jane@acme.example" is not a web address [item 2]');
 		expect(apolloCalls(fake())).toHaveLength(1);
 	});
 
@@ -136,11 +136,13 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 
 	it("reports Apollo's own words for 401, 403 and 422", async () => {
 		const unauthorised = await runOrganization(fake(), ENRICH, [{ domain: 'a.example' }], { apiKey: 'wrong-key' });
-		expect(unauthorised.error?.message).toMatch(/^Invalid API key\./);
+		expect(unauthorised.error?.message).toBe('Apollo did not accept the API key');
+		expect(unauthorised.error?.description).toMatch(/^Apollo said: "Invalid API key\./);
 
 		await withScopedKey(['api/v1/people/match'], async (scoped) => {
 			const forbidden = await runOrganization(scoped, ENRICH, [{ domain: 'a.example' }]);
-			expect(forbidden.error?.message).toMatch(/not authorized to access api\/v1\/organizations\/enrich/);
+			expect(forbidden.error?.message).toBe('This API key may not call /api/v1/organizations/enrich');
+			expect(forbidden.error?.description).toMatch(/not authorized to access api\/v1\/organizations\/enrich/);
 			expect(forbidden.error?.description).toMatch(/master key/);
 		});
 
@@ -148,7 +150,11 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		fake().clearLog();
 		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 422, body }]);
 		const kept = await runOrganization(fake(), ENRICH, [{ name: 'Acme' }], { continueOnFail: true });
-		expect(kept.items[0].json).toMatchObject({ error: "Required parameter 'domain' missing", httpCode: '422' });
+		expect(kept.items[0].json).toMatchObject({
+			error: 'Apollo could not process the request',
+			description: 'Apollo said: "Required parameter \'domain\' missing". Check the affected items.',
+			httpCode: '422',
+		});
 		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(1);
 	});
 
@@ -164,7 +170,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 			[{ kind: 'status', status: 500 }, /not retried automatically/, 1],
 			[{ kind: 'drop' }, /may have done and billed the work/, 1],
 			[{ kind: 'invalidJson' }, /may have done and billed the work/, 1],
-			[{ kind: 'delay', delayMs: 1_500 }, /may have done and billed the work/, 1],
+			[{ kind: 'delay', delayMs: 1_500 }, /may still do and bill the work/, 1],
 		];
 		for (const [fault, description, calls] of cases) {
 			fake().clearLog();

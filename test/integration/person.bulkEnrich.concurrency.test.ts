@@ -178,7 +178,8 @@ describe('Bulk Enrich under concurrency, through n8n-core against the fake Apoll
 		fake().configure({ latencyMs: 10 });
 		fake().injectFaults([{ route: 'bulk_match', kind: 'status', status: 422, skip: 3, body: { error: 'Unprocessable' } }]);
 		const { error } = await runEnrich(fake(), BULK, distinct(300));
-		expect(error?.message).toBe('Unprocessable');
+		expect(error?.message).toBe('Apollo could not process the request');
+		expect(error?.description).toMatch(/^Apollo said: "Unprocessable"\. /);
 		const calls = apolloCalls(fake(), 'bulk_match');
 		const enriched = calls.filter((call) => call.status === 200).length * 10;
 		expect(error?.description).toContain(`${enriched} item(s) had already been enriched`);

@@ -87,7 +87,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 		list[5] = { email: 'broken' };
 		const { items } = await runEnrich(fake(), BULK, list, { continueOnFail: true });
 		expect(items).toHaveLength(12);
-		expect(items[5].json.error).toBe('Email "broken" is not an email address (item 5)');
+		expect(items[5].json.error).toBe('Email "broken" is not an email address [item 5]');
 		expect(items[5].pairedItem).toEqual({ item: 5 });
 		const calls = apolloCalls(fake(), 'bulk_match');
 		expect(calls.map((call) => call.detailsCount)).toEqual([10, 1]);
@@ -109,7 +109,8 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 	it('without Continue On Fail, fails on the chunk, names its first item and what was already done', async () => {
 		fake().injectFaults([{ route: 'bulk_match', kind: 'status', status: 422, skip: 1, body: { status: 'failed', error_code: 'UNKNOWN_ERROR', error_message: 'no implicit conversion of Symbol into Integer' } }]);
 		const { error } = await runEnrich(fake(), SEQUENTIAL, inputs(25));
-		expect(error?.message).toBe('no implicit conversion of Symbol into Integer');
+		expect(error?.message).toBe('Apollo could not process the request');
+		expect(error?.description).toMatch(/^Apollo said: "no implicit conversion of Symbol into Integer"\. /);
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(10);
 		expect(error?.description).toMatch(/10 item\(s\) had already been enriched/);
 		expect(apolloCalls(fake(), 'bulk_match')).toHaveLength(2);
@@ -168,12 +169,13 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 
 	it("reports Apollo's own words for 401 and 403", async () => {
 		const unauthorised = await runEnrich(fake(), BULK, inputs(2), { apiKey: 'wrong-key' });
-		expect(unauthorised.error?.message).toMatch(/^Invalid API key\./);
-		expect(unauthorised.error?.description).toMatch(/Check the API key/);
+		expect(unauthorised.error?.message).toBe('Apollo did not accept the API key');
+		expect(unauthorised.error?.description).toMatch(/^Apollo said: "Invalid API key\..*Check the API key/);
 
 		await withScopedKey(['api/v1/people/match'], async (scoped) => {
 			const forbidden = await runEnrich(scoped, BULK, inputs(2));
-			expect(forbidden.error?.message).toMatch(/not authorized to access api\/v1\/people\/bulk_match/);
+			expect(forbidden.error?.message).toBe('This API key may not call /api/v1/people/bulk_match');
+			expect(forbidden.error?.description).toMatch(/not authorized to access api\/v1\/people\/bulk_match/);
 			expect(forbidden.error?.description).toMatch(/master key/);
 		});
 	});

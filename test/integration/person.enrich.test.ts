@@ -62,7 +62,7 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 			{ first_name: 'Jane', last_name: 'Doe' },
 			{ email: 'not-an-email' },
 		]);
-		expect(error?.message).toBe('A name alone cannot be matched: Company Domain or Company Name is missing (item 1)');
+		expect(error?.message).toBe('A name alone cannot be matched: Company Domain or Company Name is missing [item 1]');
 		expect(error?.description).toMatch(/^Field: Company Domain\. /);
 		expect(error?.description).toMatch(/1 more item\(s\) after it have problems too/);
 		expect(apolloCalls(fake())).toHaveLength(0);
@@ -76,9 +76,9 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 			{ continueOnFail: true },
 		);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items[0].json.error).toBe('Email "jane at acme" is not an email address (item 0)');
+		expect(items[0].json.error).toBe('Email "jane at acme" is not an email address [item 0]');
 		expect(jsonOf(items[1]).person?.id).toBe(alex().id);
-		expect(items[2].json.error).toMatch(/LinkedIn URL .* is not a linkedin.com address \(item 2\)/);
+		expect(items[2].json.error).toMatch(/LinkedIn URL .* is not a linkedin.com address \[item 2\]/);
 		expect(apolloCalls(fake())).toHaveLength(1);
 	});
 

@@ -41,7 +41,7 @@ describe('Person → Get Webhook Result', () => {
 		expect(done.items[0].pairedItem).toEqual({ item: 0 });
 
 		const wrong = await poll(fake(), rounded);
-		expect(wrong.error?.message).toBe(`Apollo does not know this request ID: ${rounded}`);
+		expect(wrong.error?.message).toBe(`Apollo does not know this request ID: ${rounded} [item 0]`);
 
 		// The receiver got the same payload, once per delivery attempt (repeats included).
 		await fake().waitForDeliveries(3, 5_000);
@@ -57,20 +57,20 @@ describe('Person → Get Webhook Result', () => {
 		const requestId = jsonOf(enriched.items[0]).apollo.requestId as string;
 		fake().expireRequest(requestId);
 		const expired = await poll(fake(), requestId);
-		expect(expired.error?.message).toBe(`This request ID has expired: ${requestId}`);
+		expect(expired.error?.message).toBe(`This request ID has expired: ${requestId} [item 0]`);
 		expect(expired.error?.description).toMatch(/30 days/);
 
 		fake().clearLog();
 		const notAnId = await poll(fake(), 'abc');
-		expect(notAnId.error?.message).toBe('Request ID "abc" is not an Apollo request ID (item 0)');
+		expect(notAnId.error?.message).toBe('Request ID "abc" is not an Apollo request ID [item 0]');
 		const empty = await poll(fake(), '={{ $json.request_id }}');
-		expect(empty.error?.message).toBe('Request ID is empty (item 0)');
+		expect(empty.error?.message).toBe('Request ID is empty [item 0]');
 		const lostDigits = await poll(fake(), '={{ 1039995589705121901 }}');
-		expect(lostDigits.error?.message).toMatch(/has lost digits \(item 0\)/);
+		expect(lostDigits.error?.message).toMatch(/has lost digits \[item 0\]$/);
 		expect(apolloCalls(fake())).toHaveLength(0);
 
 		const kept = await poll(fake(), 'abc', true);
-		expect(kept.items[0].json.error).toBe('Request ID "abc" is not an Apollo request ID (item 0)');
+		expect(kept.items[0].json.error).toBe('Request ID "abc" is not an Apollo request ID [item 0]');
 		expect(kept.items[0].pairedItem).toEqual({ item: 0 });
 	});
 });

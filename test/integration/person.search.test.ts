@@ -108,7 +108,7 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 		const inputs = [{ level: 'vp' }, { level: 'executive' }, { level: 'director' }];
 		const parameters = { filters: { seniorities: '={{ $json.level }}' } };
 		const failed = await search(parameters, inputs);
-		expect(failed.error?.message).toBe('Seniority "executive" is not one Apollo knows (item 1)');
+		expect(failed.error?.message).toBe('Seniority "executive" is not one Apollo knows [item 1]');
 		expect(failed.error?.description).toMatch(/^Field: Seniorities\. Use owner, founder, c_suite/);
 		expect(searches()).toEqual([]);
 
@@ -118,9 +118,9 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 		expect(searches()).toHaveLength(2);
 
 		const empty = await search({ filters: { jobTitles: '={{ $json.missing }}' } });
-		expect(empty.error?.message).toBe('No search filter is set (item 0)');
+		expect(empty.error?.message).toBe('No search filter is set [item 0]');
 		const badLimit = await search({ limit: 0, filters: EVERYONE });
-		expect(badLimit.error?.message).toBe('Limit must be a whole number from 1 to 50,000 (item 0)');
+		expect(badLimit.error?.message).toBe('Limit must be a whole number from 1 to 50,000 [item 0]');
 	});
 
 	it("keeps to the search route's own rate limit across pages: one 429 probe, then waits", async () => {
@@ -167,13 +167,18 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 	it("reports Apollo's refusals against the item, and surfaces any credit field Apollo sends", async () => {
 		await withScopedKey(['api/v1/people/bulk_match'], async (scoped) => {
 			const refused = await runEnrich(scoped, { operation: 'search', filters: EVERYONE }, [{}]);
-			expect(refused.error?.message).toMatch(/^This API key is not authorized to access api\/v1\/mixed_people\/api_search/);
+			expect(refused.error?.message).toBe('This API key may not call /api/v1/mixed_people/api_search');
+			expect(refused.error?.description).toMatch(/^Apollo said: "This API key is not authorized to access api\/v1\/mixed_people\/api_search/);
 			expect(refused.error?.description).toMatch(/Use a master key, or add this endpoint to the key's scope/);
 		});
 
 		fake().injectFaults([{ route: 'people_search', kind: 'status', status: 422, body: { error: 'Invalid parameters' } }]);
 		const invalid = await search({ filters: EVERYONE }, [{}, {}], true);
-		expect(invalid.items[0].json).toMatchObject({ error: 'Invalid parameters', httpCode: '422' });
+		expect(invalid.items[0].json).toMatchObject({
+			error: 'Apollo could not process the request',
+			description: 'Apollo said: "Invalid parameters". Check the affected items.',
+			httpCode: '422',
+		});
 		expect(invalid.items.slice(1).every((item) => item.pairedItem && !item.json.error)).toBe(true);
 
 		const page = { total_entries: 1, people: [{ id: EXTENDED_PEOPLE[0].id, first_name: 'Alex' }], credits_consumed: 1 };

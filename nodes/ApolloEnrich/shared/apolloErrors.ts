@@ -1,13 +1,13 @@
 /**
- * Apollo's failures as n8n errors: NodeApiError with Apollo's own message said once, the words of
- * protocol/errorTexts.ts, the item it is reported against, and why the call stopped for good
- * (which the run reads to decide whether anything else may be sent).
+ * Apollo's failures as n8n errors: NodeApiError with the words of protocol/errorTexts.ts (Apollo's
+ * own message said once, in the description), the item it is reported against, and why the call
+ * stopped for good (which the run reads to decide whether anything else may be sent).
  */
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { apolloErrorCode, apolloErrorMessage, parseBodyLenient } from '../../shared/apollo/json';
-import { describeHttpFailure, describeStop } from '../protocol/errorTexts';
+import { describeFailure, isWebPage, type CallText } from '../protocol/errorTexts';
 import type { CallFailure, FailureReason } from '../protocol/rateLimit';
 
 /** Why a call stopped for good; `daily_limit_exhausted` also stops every later call of the run. */
@@ -34,6 +34,11 @@ export function apiError(
 		httpCode: details.httpCode !== undefined ? String(details.httpCode) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps a message that mentions a socket code for n8n's generic advice, and lists
+	// the body's own message again under "Full message"; the words here are the whole story.
+	error.message = details.message;
+	error.description = details.description;
+	error.messages = [];
 	error.context.itemIndex = itemIndex;
 	if (details.stopReason) error.context.apolloStopReason = details.stopReason;
 	const code = apolloErrorCode(details.body);
@@ -58,30 +63,24 @@ export function networkCodeOf(error: unknown): string | undefined {
 /** The error for a call that failed for good, after any retries. */
 export function failureError(
 	ctx: IExecuteFunctions,
-	call: { method: string; path: string },
+	call: CallText,
 	itemIndex: number,
 	result: { statusCode: number; body: unknown } | { networkError: unknown },
 	failure: CallFailure,
 	decision: { reason: FailureReason; waitMs?: number },
 	retries: number,
 ): NodeApiError {
+	const text = { reason: decision.reason, retries, waitMs: decision.waitMs };
 	if ('networkError' in result) {
-		const original = result.networkError as Error;
-		const stop = describeStop(decision.reason, failure, retries);
-		return apiError(ctx, itemIndex, {
-			message: stop?.message ?? original.message ?? 'Could not reach Apollo',
-			description: stop?.description ?? describeHttpFailure(failure, call, original.message),
-			stopReason: decision.reason,
-		});
+		return apiError(ctx, itemIndex, { ...describeFailure(failure, call, text), stopReason: decision.reason });
 	}
 	const body = typeof result.body === 'string' ? parseBodyLenient(result.body) : result.body;
-	const apolloMessage = apolloErrorMessage(body);
-	const stop = describeStop(decision.reason, failure, retries, apolloMessage, decision.waitMs);
+	const webPage = isWebPage(body);
+	const apolloMessage = webPage ? undefined : apolloErrorMessage(body);
 	return apiError(ctx, itemIndex, {
-		message: stop?.message ?? apolloMessage ?? `Apollo answered ${result.statusCode}`,
-		description: stop?.description ?? describeHttpFailure(failure, call, apolloMessage),
+		...describeFailure(failure, call, { ...text, apolloMessage, webPage }),
 		httpCode: result.statusCode,
-		body,
+		body: webPage ? undefined : body,
 		stopReason: decision.reason,
 	});
 }

@@ -2,10 +2,37 @@
  * Failures as n8n shows them, for every resource: error items in an item's own place (Continue On
  * Fail), and the note a stopped run adds about what it had already done.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeItemRanges } from '../protocol/errorTexts';
+import { describeItemRanges, itemTag } from '../protocol/errorTexts';
+
+/**
+ * The node's own check failing for one item: "message [item N]", the project's one style. The
+ * message is set again after construction: n8n swaps a message that happens to contain a socket
+ * code's letters (a value such as "eperm…") for its generic network advice.
+ */
+export function itemError(
+	node: INode,
+	message: string,
+	itemIndex: number,
+	description?: string,
+): NodeOperationError {
+	const error = new NodeOperationError(node, message, { itemIndex, description });
+	error.message = `${message} ${itemTag([itemIndex])}`;
+	return error;
+}
+
+/** Names in the message the items an error is about, e.g. every item sharing one request id. */
+export function tagItems<T extends NodeApiError | NodeOperationError>(
+	error: T,
+	itemIndexes: readonly number[],
+): T {
+	if (itemIndexes.length === 0 || /\[items? [^\]]*\]$/.test(error.message)) return error;
+	error.message = `${error.message} ${itemTag(itemIndexes)}`;
+	error.context.itemIndex = Math.min(...itemIndexes);
+	return error;
+}
 
 export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const withDetails = error as Partial<NodeApiError>;

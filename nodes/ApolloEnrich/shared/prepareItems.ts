@@ -6,6 +6,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { BuildResult, ItemProblem } from '../protocol/itemProblems';
+import { itemError, tagItems } from './itemErrors';
 
 export interface PreparedItem<D> {
 	itemIndex: number;
@@ -19,10 +20,7 @@ export interface PreparedItems<D> {
 }
 
 function problemError(ctx: IExecuteFunctions, itemIndex: number, problem: ItemProblem) {
-	return new NodeOperationError(ctx.getNode(), `${problem.message} (item ${itemIndex})`, {
-		itemIndex,
-		description: `Field: ${problem.field}. ${problem.hint}`,
-	});
+	return itemError(ctx.getNode(), problem.message, itemIndex, `Field: ${problem.field}. ${problem.hint}`);
 }
 
 /**
@@ -45,7 +43,7 @@ export function prepareItems<I, D>(
 			else error = problemError(ctx, itemIndex, result.problem);
 		} catch (cause) {
 			// A parameter expression that fails to resolve for this item.
-			error = new NodeOperationError(ctx.getNode(), cause as Error, { itemIndex });
+			error = tagItems(new NodeOperationError(ctx.getNode(), cause as Error, { itemIndex }), [itemIndex]);
 		}
 		if (error === undefined) continue;
 		if (!ctx.continueOnFail()) {

@@ -20,7 +20,6 @@ import {
 } from '../../shared/apollo/json';
 import {
 	decideRetry,
-	isUnsentNetworkError,
 	parseRetryAfter,
 	readRateLimits,
 	type CallFailure,
@@ -29,12 +28,18 @@ import {
 	type RetryPolicy,
 } from '../protocol/rateLimit';
 import type { Observation, Ticket } from '../protocol/scheduler';
-import { describeUnsentWait } from '../protocol/errorTexts';
+import {
+	APOLLO_BASE_URL,
+	describeUnreadable,
+	describeUnsentWait,
+	isWebPage,
+	neverConnected,
+	type CallText,
+} from '../protocol/errorTexts';
 import { apiError, failureError, networkCodeOf } from './apolloErrors';
 import type { RequestGate } from './requestGate';
 
 export const CREDENTIAL_TYPE = 'apolloEnrichApi';
-const DEFAULT_BASE_URL = 'https://api.apollo.io';
 /** Bulk calls of 10 people with reveals can take several seconds; two minutes is generous. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -62,7 +67,7 @@ async function apolloBaseUrl(ctx: IExecuteFunctions): Promise<string> {
 	if (baseUrl === undefined) {
 		baseUrl = ctx.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
 			const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-			return (configured === '' ? DEFAULT_BASE_URL : configured).replace(/\/+$/, '');
+			return (configured === '' ? APOLLO_BASE_URL : configured).replace(/\/+$/, '');
 		});
 		baseUrl.catch(() => baseUrls.delete(ctx));
 		baseUrls.set(ctx, baseUrl);
@@ -154,7 +159,7 @@ function outcomeOf(
 	let failure: CallFailure;
 	if ('networkError' in result) {
 		const code = networkCodeOf(result.networkError);
-		failure = { kind: 'network', code, reachedApollo: !isUnsentNetworkError(code) };
+		failure = { kind: 'network', code, reachedApollo: !neverConnected(code) };
 	} else if (result.statusCode >= 200 && result.statusCode < 300) {
 		const { statusCode, body, headers } = result;
 		return { kind: 'answer', statusCode, body, headers, isJsonText: true };
@@ -185,9 +190,11 @@ export async function apolloRequest(
 ): Promise<ApolloResponse> {
 	const baseUrl = await apolloBaseUrl(ctx);
 	const gate = options.gate;
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const text: CallText = { method: call.method, path: call.path, baseUrl, timeoutMs };
 	for (let retries = 0; ; retries++) {
 		const ticket = gate ? await acquireTurn(ctx, gate, options.itemIndex) : undefined;
-		const result = await send(ctx, baseUrl, call, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+		const result = await send(ctx, baseUrl, call, timeoutMs);
 		const outcome = outcomeOf(result, options.acceptError, retries, options.retryPolicy);
 		if (gate && ticket) {
 			// Halt first, so calls waiting for their turn learn that the run stopped, not that it waits.
@@ -195,19 +202,19 @@ export async function apolloRequest(
 			gate.release(ticket, observationOf(result));
 		}
 
-		if (outcome.kind === 'answer') return readAnswer(ctx, call, options.itemIndex, outcome, retries);
+		if (outcome.kind === 'answer') return readAnswer(ctx, text, options.itemIndex, outcome, retries);
 		const decision = outcome.decision;
 		if (decision.action === 'retry') {
 			await sleep(decision.waitMs);
 			continue;
 		}
-		throw failureError(ctx, call, options.itemIndex, result, outcome.failure, decision, retries);
+		throw failureError(ctx, text, options.itemIndex, result, outcome.failure, decision, retries);
 	}
 }
 
 function readAnswer(
 	ctx: IExecuteFunctions,
-	call: ApolloCall,
+	call: CallText,
 	itemIndex: number,
 	answer: Answer,
 	retries: number,
@@ -220,8 +227,7 @@ function readAnswer(
 		return { statusCode, body: parseApolloJson(text), rateLimits, retries };
 	} catch {
 		throw apiError(ctx, itemIndex, {
-			message: 'Apollo sent a response that is not valid JSON',
-			description: `${call.method} ${call.path} answered ${statusCode}, but the body could not be read. Apollo may have done and billed the work, so the call was not repeated.`,
+			...describeUnreadable(call, statusCode, isWebPage(text)),
 			httpCode: statusCode,
 			stopReason: 'invalid_response',
 		});

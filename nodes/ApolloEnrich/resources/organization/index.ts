@@ -24,10 +24,11 @@ export const organizationOperationProperty: INodeProperties = {
 			name: 'Enrich',
 			value: 'enrich',
 			action: 'Enrich an organization',
-			description: 'Enrich each input item with its own Apollo call',
+			description: 'Enrich each input item with its own Apollo call; for one organization at a time',
 		},
 	],
-	default: 'enrich',
+	// As for Person: a list is what most people bring.
+	default: 'bulkEnrich',
 };
 
 export const organizationProperties: INodeProperties[] = [

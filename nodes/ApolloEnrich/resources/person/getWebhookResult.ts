@@ -2,6 +2,10 @@
  * Person → Get Webhook Result: `GET /api/v1/webhook_result/{request_id}`, the polling side of
  * Apollo's asynchronous phone reveal and waterfall (0 credits).
  *
+ * Typically fed by Enrich or Bulk Enrich: each distinct request id is polled once, each item gets
+ * its own person's share, and items that say nothing is coming for them are output flagged
+ * without a call (protocol/webhookResultItems.ts). Every Request ID is checked before any call.
+ *
  * "Not ready yet" (404 `result_pending`) is a normal state, output as `status: "pending"` with
  * Apollo's `retry_after_seconds`; only the terminal codes are errors.
  */
@@ -11,10 +15,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apolloErrorCode, isSignedInt64Text } from '../../../shared/apollo/json';
 import { readWebhookResult, type WebhookResultOutput } from '../../protocol/webhookResult';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../protocol/rateLimit';
+import { looksLikeHexId, looksRounded } from '../../protocol/requestIds';
+import {
+	apolloIdOf,
+	nothingPending,
+	nothingPendingItem,
+	resultItem,
+	type WebhookResultItem,
+} from '../../protocol/webhookResultItems';
 import type { RequestGate } from '../../shared/requestGate';
 import { apiError } from '../../shared/apolloErrors';
 import { apolloRequest } from '../../shared/transport';
-import { errorItem, isNodeError, withItemIndex } from '../../shared/itemErrors';
+import { errorItem, isNodeError, itemError, tagItems } from '../../shared/itemErrors';
 
 export const getWebhookResultProperties: INodeProperties[] = [
 	{
@@ -22,50 +34,60 @@ export const getWebhookResultProperties: INodeProperties[] = [
 		name: 'requestId',
 		type: 'string',
 		required: true,
-		default: '',
+		default: '={{ $json.apollo.requestId }}',
 		placeholder: 'e.g. {{ $json.apollo.requestId }}',
 		description:
-			"The request ID of an earlier Enrich or Bulk Enrich with Reveal Phone Number or a waterfall option; this node outputs it as apollo.requestId. Pass it as text: as a number it loses digits.",
+			'The request ID of an earlier Enrich or Bulk Enrich with Reveal Phone Number or a waterfall option; Apollo Enrich outputs it as apollo.requestId. Pass it as text: as a number it loses digits.',
 		displayOptions: { show: { resource: ['person'], operation: ['getWebhookResult'] } },
 	},
 ];
 
-/** 404/410/400 codes that will never turn into a result, with what the user can do. */
-const TERMINAL_CODES: Record<string, { message: string; hint: string }> = {
+const EXAMPLE_ID = '-1039995589705121901';
+
+/** Apollo's 404/410/400 codes that will never turn into a result, with what the user can do. */
+const TERMINAL_CODES: Record<string, { message: string; hint: (requestId: string) => string }> = {
 	request_id_unknown: {
 		message: 'Apollo does not know this request ID',
-		hint: 'Check that it is the exact apollo.requestId of an Enrich or Bulk Enrich that asked for phone numbers or a waterfall, from the same Apollo account.',
+		hint: (requestId) =>
+			looksRounded(requestId)
+				? `It looks rounded: it ends in zeros, as a 64-bit number does after passing through a JavaScript number or a spreadsheet, which keep only 15 to 17 digits. Map apollo.requestId from Apollo Enrich as it is (text), without converting it.`
+				: 'Apollo keeps a result only for a call that matched someone and asked for phone numbers or a waterfall, for the Apollo account whose key made the call. If you typed or copied the ID, compare it with apollo.requestId.',
 	},
 	request_id_expired: {
 		message: 'This request ID has expired',
-		hint: 'Apollo keeps webhook results for 30 days. Run the enrichment again to get a fresh result.',
+		hint: () => 'Apollo keeps webhook results for 30 days. Run the enrichment again to get a fresh result.',
 	},
 	invalid_request_id: {
 		message: 'Apollo rejected the request ID as invalid',
-		hint: 'A request ID is a whole number such as -1039995589705121901, passed as text.',
+		hint: () => `A request ID is a whole number such as ${EXAMPLE_ID}, passed as text.`,
 	},
 };
 
-function readRequestId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const raw = ctx.getNodeParameter('requestId', itemIndex, '') as unknown;
+/** The Request ID as text, or an error saying what to map instead. No call is made here. */
+function checkRequestId(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string {
+	const node = ctx.getNode();
 	if (typeof raw === 'number' && !Number.isSafeInteger(raw)) {
-		throw new NodeOperationError(ctx.getNode(), `Request ID ${raw} has lost digits (item ${itemIndex})`, {
+		throw itemError(
+			node,
+			`Request ID ${raw} has lost digits`,
 			itemIndex,
-			description:
-				'Apollo request IDs are 64-bit numbers that JavaScript rounds. Map the text value apollo.requestId from Apollo Enrich instead of a number.',
-		});
-	}
-	const requestId = String(raw ?? '').trim();
-	if (!isSignedInt64Text(requestId)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			requestId === ''
-				? `Request ID is empty (item ${itemIndex})`
-				: `Request ID "${requestId}" is not an Apollo request ID (item ${itemIndex})`,
-			{ itemIndex, description: TERMINAL_CODES.invalid_request_id.hint },
+			'Apollo request IDs are 64-bit whole numbers, and a JavaScript number keeps only about 16 of their digits. Map apollo.requestId from Apollo Enrich as it is: it is text.',
 		);
 	}
-	return requestId;
+	const requestId = String(raw ?? '').trim();
+	if (isSignedInt64Text(requestId)) return requestId;
+	if (requestId === '') {
+		throw itemError(
+			node,
+			'Request ID is empty',
+			itemIndex,
+			'Map the request ID of an Enrich or Bulk Enrich that asked for phone numbers or a waterfall: {{ $json.apollo.requestId }}.',
+		);
+	}
+	const hint = looksLikeHexId(requestId)
+		? `That looks like an Apollo record or job ID (hexadecimal), such as a person's id or apollo.phoneEnrichment.requestId. Use the call's request ID, apollo.requestId: a whole number such as ${EXAMPLE_ID}.`
+		: `A request ID is a whole number such as ${EXAMPLE_ID}, passed as text. Map apollo.requestId from Apollo Enrich: {{ $json.apollo.requestId }}.`;
+	throw itemError(node, `Request ID "${requestId}" is not an Apollo request ID`, itemIndex, hint);
 }
 
 /**
@@ -94,7 +116,7 @@ export async function requestWebhookResult(
 	if (terminal) {
 		throw apiError(ctx, itemIndex, {
 			message: `${terminal.message}: ${requestId}`,
-			description: terminal.hint,
+			description: terminal.hint(requestId),
 			httpCode: response.statusCode,
 			body: response.body,
 		});
@@ -102,26 +124,67 @@ export async function requestWebhookResult(
 	return readWebhookResult(requestId, response.body);
 }
 
-async function fetchResult(ctx: IExecuteFunctions, itemIndex: number): Promise<WebhookResultOutput> {
-	const requestId = readRequestId(ctx, itemIndex);
-	return await requestWebhookResult(ctx, requestId, { itemIndex, retryPolicy: DEFAULT_RETRY_POLICY });
+function output(itemIndex: number, json: WebhookResultItem): INodeExecutionData {
+	return { json: json as unknown as JsonObject, pairedItem: { item: itemIndex } };
+}
+
+interface Plan {
+	results: Array<INodeExecutionData | undefined>;
+	/** Request id → the items waiting for it, in input order. */
+	polls: Map<string, number[]>;
+	apolloIds: Array<string | null>;
+}
+
+/** Reads every item: flagged right away, an error (before any call), or waiting for a poll. */
+function planItems(ctx: IExecuteFunctions, continueOnFail: boolean): Plan {
+	const items = ctx.getInputData();
+	const plan: Plan = { results: [], polls: new Map(), apolloIds: [] };
+	items.forEach((item, itemIndex) => {
+		const apolloId = apolloIdOf(item.json);
+		plan.apolloIds.push(apolloId);
+		try {
+			const raw = ctx.getNodeParameter('requestId', itemIndex, '') as unknown;
+			const text = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+			const why = nothingPending(item.json, text ?? (typeof raw === 'number' ? String(raw) : null));
+			if (why) {
+				plan.results[itemIndex] = output(itemIndex, nothingPendingItem(text, apolloId, why));
+				return;
+			}
+			const requestId = checkRequestId(ctx, raw, itemIndex);
+			const waiting = plan.polls.get(requestId);
+			if (waiting) waiting.push(itemIndex);
+			else plan.polls.set(requestId, [itemIndex]);
+		} catch (cause) {
+			const error = isNodeError(cause)
+				? cause
+				: tagItems(new NodeOperationError(ctx.getNode(), cause as Error, { itemIndex }), [itemIndex]);
+			if (!continueOnFail) throw error;
+			plan.results[itemIndex] = errorItem(error, itemIndex);
+		}
+	});
+	return plan;
 }
 
 export async function executeGetWebhookResult(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
-	const itemCount = this.getInputData().length;
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	const continueOnFail = this.continueOnFail();
+	const { results, polls, apolloIds } = planItems(this, continueOnFail);
+	for (const [requestId, itemIndexes] of polls) {
+		let answer: WebhookResultOutput;
 		try {
-			const output = await fetchResult(this, itemIndex);
-			results.push({ json: output as unknown as JsonObject, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				results.push(errorItem(error as Error, itemIndex));
-				continue;
-			}
-			if (isNodeError(error)) throw withItemIndex(error, itemIndex);
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			answer = await requestWebhookResult(this, requestId, {
+				itemIndex: itemIndexes[0],
+				retryPolicy: DEFAULT_RETRY_POLICY,
+			});
+		} catch (cause) {
+			const error = tagItems(
+				isNodeError(cause) ? cause : new NodeOperationError(this.getNode(), cause as Error),
+				itemIndexes,
+			);
+			if (!continueOnFail) throw error;
+			for (const itemIndex of itemIndexes) results[itemIndex] = errorItem(error, itemIndex);
+			continue;
 		}
+		for (const itemIndex of itemIndexes) results[itemIndex] = output(itemIndex, resultItem(answer, apolloIds[itemIndex]));
 	}
-	return results;
+	return results.filter((result): result is INodeExecutionData => result !== undefined);
 }

@@ -26,7 +26,7 @@ export const personOperationProperty: INodeProperties = {
 			name: 'Enrich',
 			value: 'enrich',
 			action: 'Enrich a person',
-			description: 'Enrich each input item with its own Apollo call',
+			description: 'Enrich each input item with its own Apollo call; for one person at a time, e.g. as an AI Agent tool',
 		},
 		{
 			name: 'Get Webhook Result',
@@ -41,7 +41,8 @@ export const personOperationProperty: INodeProperties = {
 			description: "Find people in Apollo's database by job title, seniority, location and employer",
 		},
 	],
-	default: 'enrich',
+	// A list is what most people bring, and Bulk Enrich serves one item as well as a thousand.
+	default: 'bulkEnrich',
 };
 
 export const personProperties: INodeProperties[] = [
