@@ -80,10 +80,13 @@ function missStub(ctx: HandlerContext, params: Params): Record<string, unknown> 
 	return { name: '', match_confidence: 'none', organization: org ? structuredClone(org) : {} };
 }
 
-function creditsFor(people: FakePerson[], flags: Flags): number {
-	const personalBonus = (p: FakePerson): number =>
-		flags.revealPersonalEmails && p.personal_emails.length > 0 ? 1 : 0;
-	return people.reduce((sum, p) => sum + 1 + personalBonus(p), 0);
+/**
+ * Apollo's pricing (People Enrichment, page updated 2026-10-08): "1 credit for demographics or
+ * email, plus 8 credits if a mobile phone is returned"; no demographic credit for a miss. Personal
+ * emails are emails: no extra credit. Mobiles are charged when the async work finds them.
+ */
+function creditsFor(people: FakePerson[]): number {
+	return people.length;
 }
 
 function uniquePeople(people: (FakePerson | undefined)[]): FakePerson[] {
@@ -176,7 +179,7 @@ export function handleMatch(ctx: HandlerContext): Reply {
 	Object.assign(ctx.entry, {
 		requestId,
 		matched: matched.length,
-		credits: creditsFor(matched, flags),
+		credits: creditsFor(matched),
 	});
 	return { status: 200, body };
 }
@@ -221,7 +224,7 @@ export function handleBulkMatch(ctx: HandlerContext): Reply {
 		return waterfall ? missStub(ctx, rows[i]) : null;
 	});
 	const requestId = ctx.nextRequestId();
-	const credits = creditsFor(unique, flags);
+	const credits = creditsFor(unique);
 	const body: Record<string, unknown> = {
 		status: 'success',
 		error_code: null,

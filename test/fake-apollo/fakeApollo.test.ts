@@ -175,12 +175,12 @@ describe('people/match', () => {
 		expect((await matchedPerson({ email: b.email }, { query: { email: a.email } })).id).toBe(b.id);
 	});
 
-	it('reveals personal emails only when asked, billing one more credit', async () => {
+	it('reveals personal emails only when asked, for the same one credit (Apollo: "1 credit for demographics or email")', async () => {
 		const p = person('Nathan Brooks');
 		const query = { reveal_personal_emails: 'true' };
 		const found = await matchedPerson({ email: p.email }, { query });
 		expect(found.personal_emails).toEqual(p.personal_emails);
-		expect(fake().requestLog[0].credits).toBe(2);
+		expect(fake().requestLog[0].credits).toBe(1);
 	});
 
 	it('rejects reveal or waterfall flags without a valid webhook_url', async () => {

@@ -111,6 +111,12 @@ export class FakeApolloServer implements FakeApollo {
 		}
 	}
 
+	/** Every credit charged since the log was last cleared: synchronous matches plus async finds. */
+	creditsCharged(): number {
+		const sync = this.requestLog.reduce((sum, entry) => sum + (entry.credits ?? 0), 0);
+		return sync + this.webhooks.asyncCredits();
+	}
+
 	resetWindows(): void {
 		this.limiter.reset();
 	}
@@ -118,6 +124,7 @@ export class FakeApolloServer implements FakeApollo {
 	clearLog(): void {
 		this.requestLog.length = 0;
 		this.deliveries.length = 0;
+		this.webhooks.forgetCharges();
 	}
 
 	expireRequest(requestId: string): void {

@@ -266,5 +266,7 @@ export interface FakeApollo {
 	/** Makes the poll endpoint answer 410 request_id_expired for this id. */
 	expireRequest(requestId: string): void;
 	waitForDeliveries(count: number, timeoutMs?: number): Promise<void>;
+	/** Every credit charged since the log was last cleared, by Apollo's pricing: 1 per matched person, 8 per mobile found. */
+	creditsCharged(): number;
 	close(): Promise<void>;
 }

@@ -24,6 +24,8 @@ export interface StoredResult {
 	failureReason: string | null;
 	/** Person ids whose phone reveal is still running (for phone_enrichment 'skipped'). */
 	phonePersonIds: string[];
+	/** Its credits were counted before the log was last cleared (creditsCharged). */
+	charged?: boolean;
 	/** Requested with poll_only: the result is only ever polled, never POSTed. */
 	pollOnly: boolean;
 }
@@ -69,6 +71,25 @@ export class WebhookCenter {
 		this.builders.set(input.requestId, input.buildPayload);
 		// Snapshot the options: configure() during a delivery must not change its schedule.
 		void this.run(stored, { ...options });
+	}
+
+	/**
+	 * Credits the async work of every request so far charged: Apollo bills a revealed mobile (8) or
+	 * a waterfall find when it finds it, whether or not the delivery reaches anyone.
+	 */
+	asyncCredits(): number {
+		let total = 0;
+		for (const stored of this.results.values()) {
+			if (stored.charged) continue;
+			const credits = Number(this.payloadOf(stored).credits_consumed);
+			if (Number.isFinite(credits)) total += credits;
+		}
+		return total;
+	}
+
+	/** clearLog(): earlier requests' async credits no longer count (their results stay pollable). */
+	forgetCharges(): void {
+		for (const stored of this.results.values()) stored.charged = true;
 	}
 
 	lookup(requestId: string): StoredResult | undefined {
