@@ -8,6 +8,7 @@ export { HarnessCredentialsHelper } from './credentials-helper';
 export type { CredentialsMap } from './credentials-helper';
 export { HarnessCredentialTypes, HarnessNodeTypes } from './node-types';
 export type { ExtraNodeTypes } from './node-types';
+export { harnessDeduplication, InMemoryDeduplicator } from './deduplication';
 export { DEFAULT_PACKAGE_DIR, loadPackage, resetLoadedPackages } from './package-loader';
 export type { LoadedPackage } from './package-loader';
 export { CALLBACK_NODE_TYPE, credentialRef, probeWorkflow } from './probe-workflow';

@@ -17,6 +17,7 @@ import type {
 import { deepCopy, Workflow } from 'n8n-workflow';
 
 import { buildAdditionalData } from './additional-data';
+import { ensureDeduplicationStore } from './deduplication';
 import type { CredentialsMap } from './credentials-helper';
 import { HarnessCredentialsHelper } from './credentials-helper';
 import type { ExtraNodeTypes } from './node-types';
@@ -78,6 +79,7 @@ let executionCounter = 0;
  */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkflowResult> {
 	const mode = options.mode ?? 'manual';
+	await ensureDeduplicationStore();
 	const packages = [await loadPackage(options.packageDir)];
 	const nodeTypes = new HarnessNodeTypes(packages, options.extraNodeTypes);
 	const credentialTypes = new HarnessCredentialTypes(packages, options.extraCredentialTypes);
