@@ -5,7 +5,7 @@ describe('describeUnsentWait', () => {
 		expect(describeUnsentWait(1_500)).toEqual({
 			message: "Apollo's rate limit resets in 2 s, longer than this node waits",
 			description:
-				'Raise Options → Max Rate Limit Wait (Seconds), or run the workflow again later. This call was not sent, so nothing was billed for it.',
+				'Raise Throughput and Retries → Max Rate Limit Wait (Seconds), or run the workflow again later. This call was not sent, so nothing was billed for it.',
 		});
 	});
 });

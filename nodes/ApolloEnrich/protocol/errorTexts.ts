@@ -16,6 +16,8 @@ export interface CallText {
 	baseUrl: string;
 	/** The per-attempt timeout, for a call that timed out. */
 	timeoutMs?: number;
+	/** The call asked for Poll Only (`poll_only=true`, no webhook URL). */
+	pollOnly?: boolean;
 }
 
 export interface StopText {
@@ -99,12 +101,23 @@ function describeNetwork(
 	if (TIMED_OUT.has(code) && call.timeoutMs !== undefined) {
 		return {
 			message: `Apollo did not answer within ${seconds(call.timeoutMs)} s`,
-			description: `${where} had been sent (${code}), so Apollo may still do and bill the work; the call was not re-sent. Raise Options → Timeout (Seconds), or run the affected items again later.`,
+			description: `${where} had been sent (${code}), so Apollo may still do and bill the work; the call was not re-sent. Raise Throughput and Retries → Timeout (Seconds), or run the affected items again later.`,
 		};
 	}
 	return {
 		message: 'The connection to Apollo dropped before its answer arrived',
 		description: `${where} had been sent (${code}), so Apollo may have done and billed the work; the call was not re-sent. Run the affected items again if needed.`,
+	};
+}
+
+/**
+ * Apollo refused Poll Only: only its Webhook Result page documents `poll_only`, so an account that
+ * does not take it yet answers the missing webhook_url with its usual 400, before enriching.
+ */
+function pollOnlyRefused(words: string): StopText {
+	return {
+		message: 'Apollo refused Poll Only: it still asks for a webhook URL',
+		description: `${words}This Apollo account does not take poll_only yet (Apollo documents it on its Webhook Result page, not yet in its API reference). Set Async Results → Deliver Via to Webhook URL and paste the Production URL of an Apollo Webhook Trigger; Wait for Results and Get Webhook Result work as before. Nothing was billed: Apollo refuses before enriching.`,
 	};
 }
 
@@ -119,6 +132,7 @@ function describeStatus(status: number, call: CallText, text: FailureText): Stop
 	}
 	switch (status) {
 		case 400:
+			if (call.pollOnly && /webhook_url/i.test(text.apolloMessage ?? '')) return pollOnlyRefused(words);
 			return {
 				message: 'Apollo rejected the request',
 				description: `${words}Check the identifiers and options of the affected items.`,
@@ -163,7 +177,7 @@ export function describeFailure(failure: CallFailure, call: CallText, text: Fail
 		case 'wait_too_long':
 			return {
 				message: `Apollo's rate limit resets in ${seconds(text.waitMs ?? 0)} s, longer than this node waits`,
-				description: `${words}Raise Options → Max Rate Limit Wait (Seconds), or run the workflow again later. Nothing was billed for the rejected call.`,
+				description: `${words}Raise Throughput and Retries → Max Rate Limit Wait (Seconds), or run the workflow again later. Nothing was billed for the rejected call.`,
 			};
 		default:
 	}
@@ -173,7 +187,7 @@ export function describeFailure(failure: CallFailure, call: CallText, text: Fail
 			failure.status === 429 ? "Apollo's rate limit was still reached" : `Apollo still answered HTTP ${failure.status}`;
 		return {
 			message: `${what} after ${text.retries} retries`,
-			description: `${words}Raise Options → Rate Limit Retries, lower the batch size or spread the run out. Nothing was billed for the rejected calls.`,
+			description: `${words}Raise Throughput and Retries → Rate Limit Retries, lower the batch size or spread the run out. Nothing was billed for the rejected calls.`,
 		};
 	}
 	return describeStatus(failure.status, call, text);
@@ -184,7 +198,7 @@ export function describeUnsentWait(waitMs: number): StopText {
 	return {
 		message: `Apollo's rate limit resets in ${seconds(waitMs)} s, longer than this node waits`,
 		description:
-			'Raise Options → Max Rate Limit Wait (Seconds), or run the workflow again later. This call was not sent, so nothing was billed for it.',
+			'Raise Throughput and Retries → Max Rate Limit Wait (Seconds), or run the workflow again later. This call was not sent, so nothing was billed for it.',
 	};
 }
 
@@ -225,4 +239,21 @@ export function describeItemRanges(indexes: readonly number[], maxRanges = 12): 
 export function itemTag(indexes: readonly number[]): string {
 	const unique = new Set(indexes);
 	return unique.size === 1 ? `[item ${[...unique][0]}]` : `[items ${describeItemRanges(indexes)}]`;
+}
+
+/**
+ * What a run stopped by a failure (without Continue On Fail) had done: the node sends nothing
+ * after a failure is known, but calls already sent finish, and Apollo bills what it found for
+ * them even though the failed node outputs nothing.
+ */
+export function progressNote(enrichedItems: number, notEnrichedItems: readonly number[]): string {
+	const sent =
+		enrichedItems === 0
+			? 'No other item was enriched, and no call was sent after this failure.'
+			: `${enrichedItems} item(s) were enriched by calls sent before this failure was known; Apollo bills what it found for them, although this run outputs nothing. No call was sent after the failure.`;
+	const notEnriched =
+		notEnrichedItems.length > 0
+			? ` Not enriched: ${itemTag(notEnrichedItems).slice(1, -1)} (${notEnrichedItems.length} in all).`
+			: '';
+	return `${sent}${notEnriched} To keep partial results, set Settings → On Error → Continue.`;
 }

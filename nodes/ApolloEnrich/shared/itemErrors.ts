@@ -5,7 +5,7 @@
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeItemRanges, itemTag } from '../protocol/errorTexts';
+import { itemTag, progressNote } from '../protocol/errorTexts';
 
 /**
  * The node's own check failing for one item: "message [item N]", the project's one style. The
@@ -63,12 +63,7 @@ export function noteProgress(
 	enrichedItems: number,
 	notEnrichedItems: readonly number[] = [],
 ): void {
-	if (enrichedItems === 0) return;
-	const notEnriched =
-		notEnrichedItems.length > 0
-			? ` Not enriched: item(s) ${describeItemRanges(notEnrichedItems)} (${notEnrichedItems.length} in all).`
-			: '';
-	const note = `${enrichedItems} item(s) had already been enriched by other calls in this run (Apollo may have billed them).${notEnriched} To keep partial results next time, set Settings → On Error → Continue.`;
+	const note = progressNote(enrichedItems, notEnrichedItems);
 	error.description = error.description ? `${error.description} ${note}` : note;
 }
 

@@ -2,6 +2,12 @@
  * The async side of the scheduler (protocol/scheduler.ts): callers wait here for their turn, and
  * report each answer back. Waiting uses n8n-workflow's `sleep` (node code may not use timers).
  * One gate serves one run of the node, shared by all of its calls.
+ *
+ * Nothing leaves after a known failure: a call that failed for good halts the gate before its
+ * turn is handed on (without Continue On Fail), and a turn freed by an answer is handed on only
+ * on the next turn of the event loop, after whatever the answer's caller does with it at once
+ * (reading it, pairing it, noting a failure) has run. So a failure found in the answer itself,
+ * not by the transport, also stops the run before a waiting call is let go.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -36,6 +42,8 @@ export class RequestGate {
 		private readonly scheduler: AdaptiveScheduler,
 		private readonly maxWaitMs: number,
 		private readonly clock: () => number = Date.now,
+		/** Without Continue On Fail, a call that failed for good stops the whole run. */
+		private readonly haltOnFailure = false,
 	) {}
 
 	/**
@@ -51,10 +59,16 @@ export class RequestGate {
 		});
 	}
 
-	/** Every acquired ticket is released exactly once, with what its call brought back. */
-	release(ticket: Ticket, observation: Observation): void {
+	/**
+	 * Every acquired ticket is released exactly once, with what its call brought back. `failed`:
+	 * the call failed for good; `stopsRun`: the failure stops every run (the daily limit).
+	 */
+	release(ticket: Ticket, observation: Observation, outcome: { failed?: boolean; stopsRun?: boolean } = {}): void {
+		if (outcome.stopsRun || (outcome.failed && this.haltOnFailure)) this.halt();
 		this.scheduler.complete(ticket, this.clock(), observation);
-		this.pump();
+		if (this.waiters.length === 0) return;
+		// The next turn of the event loop: the caller of this answer decides first.
+		void sleep(0).then(() => this.pump());
 	}
 
 	/** No further call is sent; calls waiting for their turn fail with RunHaltedError. */

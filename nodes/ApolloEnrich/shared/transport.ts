@@ -10,7 +10,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 import {
 	isJsonObject,
@@ -191,34 +191,38 @@ export async function apolloRequest(
 	const baseUrl = await apolloBaseUrl(ctx);
 	const gate = options.gate;
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const text: CallText = { method: call.method, path: call.path, baseUrl, timeoutMs };
+	const text: CallText = { method: call.method, path: call.path, baseUrl, timeoutMs, pollOnly: call.qs?.poll_only === true };
 	for (let retries = 0; ; retries++) {
 		const ticket = gate ? await acquireTurn(ctx, gate, options.itemIndex) : undefined;
 		const result = await send(ctx, baseUrl, call, timeoutMs);
 		const outcome = outcomeOf(result, options.acceptError, retries, options.retryPolicy);
+		// The answer is read while the turn is still held, so that a failure (invalid JSON on a 2xx
+		// included) halts the run before the turn goes to a waiting call.
+		let read: ApolloResponse | NodeApiError | undefined;
+		if (outcome.kind === 'answer') read = readAnswer(ctx, text, options.itemIndex, outcome, retries);
+		else if (outcome.decision.action === 'fail') {
+			read = failureError(ctx, text, options.itemIndex, result, outcome.failure, outcome.decision, retries);
+		}
 		if (gate && ticket) {
-			// Halt first, so calls waiting for their turn learn that the run stopped, not that it waits.
-			if (outcome.kind === 'failure' && stopsRun(outcome.decision)) gate.halt();
-			gate.release(ticket, observationOf(result));
+			gate.release(ticket, observationOf(result), {
+				failed: read instanceof NodeApiError,
+				stopsRun: outcome.kind === 'failure' && stopsRun(outcome.decision),
+			});
 		}
-
-		if (outcome.kind === 'answer') return readAnswer(ctx, text, options.itemIndex, outcome, retries);
-		const decision = outcome.decision;
-		if (decision.action === 'retry') {
-			await sleep(decision.waitMs);
-			continue;
-		}
-		throw failureError(ctx, text, options.itemIndex, result, outcome.failure, decision, retries);
+		if (read instanceof NodeApiError) throw read;
+		if (read !== undefined) return read;
+		if (outcome.kind === 'failure' && outcome.decision.action === 'retry') await sleep(outcome.decision.waitMs);
 	}
 }
 
+/** The answer, or the error for a 2xx body that cannot be read (returned, not thrown). */
 function readAnswer(
 	ctx: IExecuteFunctions,
 	call: CallText,
 	itemIndex: number,
 	answer: Answer,
 	retries: number,
-): ApolloResponse {
+): ApolloResponse | NodeApiError {
 	const { statusCode } = answer;
 	const rateLimits = readRateLimits(answer.headers);
 	if (!answer.isJsonText) return { statusCode, body: answer.body, rateLimits, retries };
@@ -226,7 +230,7 @@ function readAnswer(
 	try {
 		return { statusCode, body: parseApolloJson(text), rateLimits, retries };
 	} catch {
-		throw apiError(ctx, itemIndex, {
+		return apiError(ctx, itemIndex, {
 			...describeUnreadable(call, statusCode, isWebPage(text)),
 			httpCode: statusCode,
 			stopReason: 'invalid_response',
