@@ -9,7 +9,7 @@ export const DEFAULT_SECRET_HEADER = 'x-apollo-webhook-secret';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste the Production URL above into Apollo Enrich → Options → Webhook URL as it is: its last part is your Secret. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
+			'Paste the Production URL above into Apollo Enrich → Async Results → Webhook URL as it is: its last part is your Secret. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -47,7 +47,7 @@ const OURS: IDataObject = { operation: 'bulkEnrich', ...MAPPED_FIELDS };
 const BASELINE: IDataObject = {
 	operation: 'enrich',
 	...MAPPED_FIELDS,
-	options: { maxConcurrentRequests: 1, enrichRepeatedInputsOnce: false },
+	options: { enrichRepeatedInputsOnce: false }, tuning: { maxConcurrentRequests: 1 },
 };
 
 interface Scenario {

@@ -44,31 +44,22 @@ function cell(value: unknown, width: number): string {
 	return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
-function describeInput(input: IDataObject): string {
-	return String(
-		input.email ?? input.linkedin_url ?? `${input.first_name ?? ''} ${input.last_name ?? ''} @ ${input.company_domain ?? ''}`,
-	);
-}
-
-function printTable(inputs: IDataObject[], items: INodeExecutionData[]): void {
-	const columns: Array<[string, number]> = [['#', 3], ['input', 44], ['result', 9], ['name', 18], ['title', 30], ['company', 22], ['email', 40]];
+function printTable(items: INodeExecutionData[]): void {
+	const columns: Array<[string, number]> = [['#', 3], ['looked up by', 44], ['matched', 8], ['name', 18], ['title', 30], ['company', 22], ['email', 40]];
 	console.log(columns.map(([title, width]) => cell(title, width)).join(' '));
 	console.log(columns.map(([, width]) => '-'.repeat(width)).join(' '));
 	items.forEach((item, index) => {
-		const source = (item.pairedItem as { item: number }).item;
-		const json = item.json as IDataObject & { person?: IDataObject | null; apollo?: IDataObject; error?: string };
-		const person = json.person ?? {};
-		const organization = (person.organization ?? {}) as IDataObject;
-		const result = json.error ? 'error' : json.apollo?.matched ? 'matched' : 'no match';
+		// Simplify is on by default: one flat record per person.
+		const json = item.json as IDataObject & { error?: string };
 		console.log(
 			[
 				cell(index, 3),
-				cell(describeInput(inputs[source]), 44),
-				cell(result, 9),
-				cell(json.error ?? person.name, 18),
-				cell(person.title, 30),
-				cell(organization.name, 22),
-				cell(person.email, 40),
+				cell(json.lookedUpBy, 44),
+				cell(json.error ? 'error' : json.matched, 8),
+				cell(json.error ?? json.name, 18),
+				cell(json.title, 30),
+				cell(json.companyName, 22),
+				cell(json.email, 40),
 			].join(' '),
 		);
 	});
@@ -97,10 +88,10 @@ async function main(): Promise<void> {
 			return;
 		}
 		const items = result.output(ENRICH_NODE);
-		printTable(inputs, items);
+		printTable(items);
 		if (process.argv.includes('--json')) console.log(JSON.stringify(items, null, 2));
 
-		const matched = items.filter((item) => (item.json.apollo as IDataObject | undefined)?.matched === true).length;
+		const matched = items.filter((item) => item.json.matched === true).length;
 		const errors = items.filter((item) => item.json.error !== undefined).length;
 		console.log(
 			`\n${inputs.length} items in → ${items.length} items out: ${matched} matched, ${items.length - matched - errors} no match, ${errors} errors (${Date.now() - started} ms).`,
@@ -110,11 +101,10 @@ async function main(): Promise<void> {
 			const credits = calls.reduce((sum, entry) => sum + (entry.credits ?? 0), 0);
 			console.log(`Apollo calls: ${calls.length} × bulk_match (${calls.map((call) => call.detailsCount).join(' + ')} people), ${credits} credits.`);
 		}
-		const first = items.find((item) => (item.json.apollo as IDataObject | undefined)?.matched === true);
-		if (first) {
-			console.log('\nThe meta block of the first match (every item carries one; the person is in `person`):');
-			console.log(JSON.stringify(first.json.apollo, null, 2));
-		}
+		const hints = result.run.data.resultData.runData[ENRICH_NODE]?.[0]?.hints ?? [];
+		for (const hint of hints) console.log(`Above the output in n8n: ${hint.message}`);
+		console.log('\nThe first item as n8n shows it (Simplify is on; `-- --json` prints them all):');
+		console.log(JSON.stringify(items[0]?.json, null, 2));
 	} finally {
 		await fake?.close();
 	}

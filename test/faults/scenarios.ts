@@ -14,8 +14,8 @@ export interface FaultScenario {
 	faults?: (fake: FakeApollo) => FaultSpec[];
 	/** Fake options for scenarios that misbehave through configuration (rate-limit windows). */
 	configure?: (fake: FakeApollo) => void;
-	/** Extra node options (e.g. a short timeout). */
-	options?: IDataObject;
+	/** Extra Throughput and Retries settings (e.g. a short timeout). */
+	tuning?: IDataObject;
 	/** Whether the run, without Continue On Fail, must stop with a clear error. */
 	expectStop: boolean;
 }
@@ -66,7 +66,7 @@ export const SCENARIOS: FaultScenario[] = [
 	{
 		name: 'slow response past the timeout on call 2',
 		faults: () => [{ route: 'bulk_match', kind: 'delay', delayMs: 3_000, skip: 1 }],
-		options: { timeoutSeconds: 1 },
+		tuning: { timeoutSeconds: 1 },
 		expectStop: true,
 	},
 	{ name: 'invalid JSON body on call 6', faults: () => [{ route: 'bulk_match', kind: 'invalidJson', skip: 5 }], expectStop: true },
@@ -87,7 +87,7 @@ function inputs(fake: FakeApollo): IDataObject[] {
 export async function runScenario(scenario: FaultScenario): Promise<{ row: FaultRow; stopMessage?: string }> {
 	const fake = await withFake();
 	try {
-		const parameters = { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS, options: scenario.options ?? {} };
+		const parameters = { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS, tuning: scenario.tuning ?? {} };
 		const arm = () => {
 			fake.clearLog();
 			fake.resetWindows();

@@ -137,10 +137,11 @@ describe('Apollo Enrich as an AI Agent tool', () => {
 		// The model sees exactly the $fromAI() parameters, with their descriptions.
 		expect(output.json.schemaKeys).toEqual(['email', 'company_domain']);
 		expect(String(output.json.description)).toMatch(/Apollo/);
-		const reply = output.json.reply as Array<{ person: IDataObject; apollo: IDataObject }>;
+		// Simplify is on by default: the model reads one flat record, not Apollo's nested one.
+		const reply = output.json.reply as IDataObject[];
 		expect(reply).toHaveLength(1);
-		expect(reply[0].person.id).toBe(person.id);
-		expect(reply[0].apollo).toMatchObject({ operation: 'enrich', matched: true });
+		expect(reply[0]).toMatchObject({ matched: true, apolloId: person.id, name: person.name, email: person.email });
+		expect(reply[0]).not.toHaveProperty('apollo');
 		const calls = fake.requestLog.filter((entry) => entry.route === 'match');
 		expect(calls.map((call) => call.query)).toEqual([{ email: person.email }]);
 	});

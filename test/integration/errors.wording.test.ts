@@ -13,7 +13,7 @@ import type { FakeApollo } from '../fake-apollo';
 import { runWorkflow } from '../harness';
 import { apolloCalls, ENRICH, ENRICH_NODE_TYPE, runEnrich, withFake } from './support';
 
-const BULK = { operation: 'bulkEnrich', email: '={{ $json.email }}', options: { rateLimitRetries: 0 } };
+const BULK = { operation: 'bulkEnrich', email: '={{ $json.email }}', tuning: { rateLimitRetries: 0 } };
 /** n8n's NodeApiError advice for a reset connection, wrong for a call Apollo may have billed. */
 const N8N_RETRY_ADVICE = /retry the request immediately/i;
 

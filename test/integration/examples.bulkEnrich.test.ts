@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { apolloCalls, fakePerTest, loadExample, runExample } from './support';
 
 describe('examples/bulk-enrich.workflow.json (what `npm run demo` runs)', () => {
@@ -11,8 +9,10 @@ describe('examples/bulk-enrich.workflow.json (what `npm run demo` runs)', () => 
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(12);
 		expect(items.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		const matched = items.map((item) => (item.json.apollo as IDataObject).matched);
+		// Simplify is on by default: flat rows, matched first.
+		const matched = items.map((item) => item.json.matched);
 		expect(matched).toEqual([true, true, true, true, true, false, true, true, true, false, true, true]);
+		expect(items[5].json).toMatchObject({ matched: false, noMatchReason: 'no_person_returned', lookedUpBy: expect.stringContaining('email=') });
 		expect(apolloCalls(fake, 'bulk_match').map((call) => call.detailsCount)).toEqual([10, 2]);
 	});
 });

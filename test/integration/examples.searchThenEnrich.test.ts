@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { runWorkflow } from '../harness';
 import { credentialsFor, fakePerTest, loadExample } from './support';
 
@@ -24,7 +22,7 @@ describe('examples/search-then-enrich.workflow.json', () => {
 		expect(enriched.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		// Simplify: a flat record with the full name and email the search did not show.
 		expect(enriched.map((item) => [item.json.name, item.json.email])).toEqual(expected.map((p) => [p.name, p.email]));
-		expect(enriched.every((item) => (item.json.apollo as IDataObject).matched === true)).toBe(true);
+		expect(enriched.every((item) => item.json.matched === true)).toBe(true);
 		const bulk = fake.requestLog.filter((entry) => entry.route === 'bulk_match');
 		expect(bulk.map((call) => call.body)).toEqual([{ details: expected.map((p) => ({ id: p.id })) }]);
 	});

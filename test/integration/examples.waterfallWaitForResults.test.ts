@@ -4,7 +4,7 @@ import { personByName } from '../fake-apollo/directory';
 import { startReceiver } from '../fake-apollo/test-helpers';
 import { closedAfterEach } from '../support/lifecycle';
 import { apolloCalls, fakePerTest, loadExample, runExample } from './support';
-import { asyncResultOf, personOf, polls, QUICK_POLLS } from './waitSupport';
+import { polls, QUICK_POLLS } from './waitSupport';
 
 describe('examples/waterfall-wait-for-results.workflow.json', () => {
 	const startFake = fakePerTest();
@@ -17,20 +17,19 @@ describe('examples/waterfall-wait-for-results.workflow.json', () => {
 		const receiver = await receiverPerTest();
 		// The one edit a user makes: their own webhook URL.
 		const enrich = workflow.nodes.find((node) => node.name === 'Apollo Enrich') as INode;
-		const options = enrich.parameters.options as IDataObject;
-		expect(options).toMatchObject({ runWaterfallEmail: true, waitForResults: true });
-		options.webhookUrl = receiver.url;
+		expect(enrich.parameters).toMatchObject({ runWaterfallEmail: true, asyncResults: { waitForResults: true } });
+		(enrich.parameters.asyncResults as IDataObject).webhookUrl = receiver.url;
 
 		const { items, error } = await runExample(fake, workflow);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 
 		const expected = ['Priya Raman', 'Marcus Bell', 'Nathan Brooks'].map((name) => personByName(fake.directory, name)!);
+		// Simplify is on by default: the waterfall's email lands in the flat record.
 		expected.forEach((person, index) => {
-			expect(personOf(items[index])).toMatchObject({ id: person.id, email: person.email, email_status: 'verified' });
-			expect(asyncResultOf(items[index])).toMatchObject({ status: 'delivered', requestType: 'waterfall' });
+			expect(items[index].json).toMatchObject({ apolloId: person.id, email: person.email, emailStatus: 'verified', asyncStatus: 'delivered' });
 		});
-		expect(asyncResultOf(items[3])).toMatchObject({ status: 'none', reason: 'no_match' });
+		expect(items[3].json).toMatchObject({ matched: false, asyncStatus: 'none' });
 
 		const [call] = apolloCalls(fake, 'bulk_match');
 		expect(apolloCalls(fake, 'bulk_match')).toHaveLength(1);

@@ -5,7 +5,7 @@ import { apolloCalls, sentDetails, useFakeApollo, withScopedKey } from './suppor
 
 const BULK = { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION };
 /** Calls one after another and every input sent, for the tests that read calls in order. */
-const SEQUENTIAL = { ...BULK, options: { maxConcurrentRequests: 1, enrichRepeatedInputsOnce: false } };
+const SEQUENTIAL = { ...BULK, options: { enrichRepeatedInputsOnce: false }, tuning: { maxConcurrentRequests: 1 } };
 
 
 describe('Organization → Bulk Enrich, run through n8n-core against the fake Apollo', () => {
@@ -82,7 +82,7 @@ describe('Organization → Bulk Enrich, run through n8n-core against the fake Ap
 	});
 
 	it('honours a smaller batch size, and sends repeated inputs once', async () => {
-		await runOrganization(fake(), { ...BULK, options: { batchSize: 4, maxConcurrentRequests: 1, enrichRepeatedInputsOnce: false } }, inputs(25));
+		await runOrganization(fake(), { ...BULK, options: { enrichRepeatedInputsOnce: false }, tuning: { batchSize: 4, maxConcurrentRequests: 1 } }, inputs(25));
 		expect(apolloCalls(fake(), 'org_bulk_enrich').map((call) => call.detailsCount)).toEqual([4, 4, 4, 4, 4, 4, 1]);
 
 		fake().clearLog();
@@ -124,13 +124,13 @@ describe('Organization → Bulk Enrich, run through n8n-core against the fake Ap
 	});
 
 	it('makes a no-match an error with Error on No Match, an error item with Continue On Fail', async () => {
-		const options = { errorOnNoMatch: true, maxConcurrentRequests: 1 };
-		const failed = await runOrganization(fake(), { ...BULK, options }, inputs(4));
-		expect(failed.error?.message).toBe('Apollo found no organization for item 3');
-		const kept = await runOrganization(fake(), { ...BULK, options }, inputs(4), { continueOnFail: true });
+		const settings = { options: { errorOnNoMatch: true }, tuning: { maxConcurrentRequests: 1 } };
+		const failed = await runOrganization(fake(), { ...BULK, ...settings }, inputs(4));
+		expect(failed.error?.message).toBe('Apollo found no organization [item 3]');
+		const kept = await runOrganization(fake(), { ...BULK, ...settings }, inputs(4), { continueOnFail: true });
 		expect(kept.items.map((item) => item.json.error ?? orgJson(item).organization?.id)).toEqual([
 			...expected(3),
-			'Apollo found no organization for item 3',
+			'Apollo found no organization [item 3]',
 		]);
 	});
 
@@ -149,7 +149,7 @@ describe('Organization → Bulk Enrich, run through n8n-core against the fake Ap
 		expect(stopped.error?.message).toBe('Apollo rejected the request');
 		expect(stopped.error?.description).toMatch(/^Apollo said: "domain count cannot be more than 10"\. /);
 		expect((stopped.error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(10);
-		expect(stopped.error?.description).toMatch(/10 item\(s\) had already been enriched.*Not enriched: item\(s\) 10–24/);
+		expect(stopped.error?.description).toMatch(/10 item\(s\) were enriched by calls sent before this failure was known.*Not enriched: items 10–24/);
 		expect(apolloCalls(fake(), 'org_bulk_enrich')).toHaveLength(2);
 	});
 

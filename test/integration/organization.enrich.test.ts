@@ -50,7 +50,9 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 				uniqueEnrichedRecords: null,
 				missingRecords: null,
 			},
+			skipped: null,
 			dedupe: { sharedWithItem: null, run: { repeatedItems: 0, callsSaved: 0, creditsSaved: 0 } },
+			run: expect.objectContaining({ items: 3, matched: 3, calls: 3, credits: 3 }),
 		});
 	});
 
@@ -58,7 +60,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 200, body: { organization: { name: 'Stub' } }, skip: 1 }]);
 		const { items, error } = await runOrganization(
 			fake(),
-			{ ...ENRICH, options: { maxConcurrentRequests: 1 } },
+			{ ...ENRICH, tuning: { maxConcurrentRequests: 1 } },
 			[{ domain: 'nowhere.example' }, { domain: acme().primary_domain }],
 		);
 		expect(error).toBeUndefined();
@@ -70,17 +72,17 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 	});
 
 	it('can make a no-match an error, or an error item with Continue On Fail', async () => {
-		const parameters = { ...ENRICH, options: { errorOnNoMatch: true, maxConcurrentRequests: 1 } };
+		const parameters = { ...ENRICH, options: { errorOnNoMatch: true }, tuning: { maxConcurrentRequests: 1 } };
 		const inputs = [{ domain: acme().primary_domain }, { domain: 'nowhere.example', name: 'Ghost Co' }];
 		const failed = await runOrganization(fake(), parameters, inputs);
-		expect(failed.error?.message).toBe('Apollo found no organization for item 1');
+		expect(failed.error?.message).toBe('Apollo found no organization [item 1]');
 		expect(failed.error?.description).toMatch(/^Sent: domain=nowhere.example, name=Ghost Co \(no_organization_returned\)\. Turn off Options → Error on No Match/);
-		expect(failed.error?.description).toMatch(/1 item\(s\) had already been enriched/);
+		expect(failed.error?.description).toMatch(/1 item\(s\) were enriched by calls sent before this failure was known/);
 
 		const kept = await runOrganization(fake(), parameters, inputs, { continueOnFail: true });
 		expect(kept.items.map((item) => item.json.error ?? orgJson(item).organization?.id)).toEqual([
 			acme().id,
-			'Apollo found no organization for item 1',
+			'Apollo found no organization [item 1]',
 		]);
 		expect(kept.items[1].pairedItem).toEqual({ item: 1 });
 	});
@@ -175,7 +177,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 		for (const [fault, description, calls] of cases) {
 			fake().clearLog();
 			fake().injectFaults([{ route: 'org_enrich', ...fault } as never]);
-			const run = await runOrganization(fake(), { ...ENRICH, options: { timeoutSeconds: 1 } }, [{ domain: acme().primary_domain }]);
+			const run = await runOrganization(fake(), { ...ENRICH, tuning: { timeoutSeconds: 1 } }, [{ domain: acme().primary_domain }]);
 			expect(run.error?.description ?? '').toMatch(description);
 			expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(calls);
 		}
@@ -183,13 +185,13 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 
 	it('honours Rate Limit Retries and Max Rate Limit Wait', async () => {
 		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 429, headers: { 'retry-after': '0' }, times: 2 }]);
-		const noRetries = await runOrganization(fake(), { ...ENRICH, options: { rateLimitRetries: 1 } }, [{ domain: 'a.example' }]);
+		const noRetries = await runOrganization(fake(), { ...ENRICH, tuning: { rateLimitRetries: 1 } }, [{ domain: 'a.example' }]);
 		expect(noRetries.error?.message).toBe("Apollo's rate limit was still reached after 1 retries");
 		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(2);
 
 		fake().clearLog();
 		fake().injectFaults([{ route: 'org_enrich', kind: 'status', status: 429, headers: { 'retry-after': '30' } }]);
-		const tooLong = await runOrganization(fake(), { ...ENRICH, options: { maxRateLimitWaitSeconds: 5 } }, [{ domain: 'a.example' }]);
+		const tooLong = await runOrganization(fake(), { ...ENRICH, tuning: { maxRateLimitWaitSeconds: 5 } }, [{ domain: 'a.example' }]);
 		// The node adds a little jitter to Apollo's retry-after.
 		expect(tooLong.error?.message).toMatch(/^Apollo's rate limit resets in 3[01] s, longer than this node waits$/);
 		expect(apolloCalls(fake(), 'org_enrich')).toHaveLength(1);
@@ -198,7 +200,7 @@ describe('Organization → Enrich, run through n8n-core against the fake Apollo'
 	it('stops cleanly when the daily window is used up', async () => {
 		fake().configure({ rateLimitsByRoute: { org_enrich: { minute: { limit: 1000 }, day: { limit: 2 } } } });
 		const inputs = organizationsOf(fake()).slice(0, 5).map((org) => ({ domain: org.primary_domain }));
-		const kept = await runOrganization(fake(), { ...ENRICH, options: { maxConcurrentRequests: 1 } }, inputs, { continueOnFail: true });
+		const kept = await runOrganization(fake(), { ...ENRICH, tuning: { maxConcurrentRequests: 1 } }, inputs, { continueOnFail: true });
 		expect(kept.items.map((item) => item.json.error ?? 'ok')).toEqual([
 			'ok',
 			'ok',
@@ -226,7 +228,7 @@ describe('Organization in the node description', () => {
 
 	it('has described fields and alphabetical options whose booleans start with "Whether"', () => {
 		const fields = forOrganization.filter((property) => !['notice', 'options', 'collection'].includes(property.type));
-		expect(fields.map((field) => field.displayName)).toEqual(['Domain', 'Organization Name', 'Website', 'LinkedIn URL']);
+		expect(fields.map((field) => field.displayName)).toEqual(['Domain', 'Organization Name', 'Website', 'LinkedIn URL', 'Simplify']);
 		expect(fields.every((field) => typeof field.description === 'string' && field.description !== '')).toBe(true);
 		const options = forOrganization.find((property) => property.name === 'options')?.options as INodeProperties[];
 		const names = options.map((option) => option.displayName);

@@ -1,9 +1,11 @@
 import { toApolloOrganization } from '../fake-apollo';
-import { ORGANIZATION_COLUMNS } from '../support/simplify-columns';
+import { ORGANIZATION_COLUMNS, rowColumns } from '../support/simplify-columns';
 import { MAPPED_ORGANIZATION, organizationsOf, orgJson, runOrganization } from './organizationSupport';
 import { useFakeApollo } from './support';
 
-describe('Organization → Options → Simplify', () => {
+const ROW = rowColumns(ORGANIZATION_COLUMNS);
+
+describe('Organization → Simplify', () => {
 	const fake = useFakeApollo();
 
 	const acme = () => organizationsOf(fake())[0];
@@ -12,7 +14,7 @@ describe('Organization → Options → Simplify', () => {
 	it('outputs one flat record per item: matched, unmatched, and error items left as they are', async () => {
 		const run = await runOrganization(
 			fake(),
-			{ operation: 'enrich', ...MAPPED_ORGANIZATION, options: { simplify: true } },
+			{ operation: 'enrich', ...MAPPED_ORGANIZATION, simplify: true },
 			[{ domain: acme().primary_domain }, { domain: 'nowhere.example' }, { linkedin_url: 'https://example.com/company/acme' }],
 			{ continueOnFail: true },
 		);
@@ -21,9 +23,11 @@ describe('Organization → Options → Simplify', () => {
 		const [matched, unmatched, failed] = run.items.map((item) => item.json);
 
 		const full = toApolloOrganization(acme());
-		expect(Object.keys(matched)).toEqual(ORGANIZATION_COLUMNS);
+		expect(Object.keys(matched)).toEqual(ROW);
 		expect(matched).toMatchObject({
-			id: acme().id,
+			matched: true,
+			lookedUpBy: `domain=${acme().primary_domain}`,
+			apolloId: acme().id,
 			name: acme().name,
 			domain: acme().primary_domain,
 			website: acme().website_url,
@@ -40,15 +44,16 @@ describe('Organization → Options → Simplify', () => {
 			technologies: full.technology_names,
 			totalFunding: full.total_funding,
 			latestFundingStage: full.latest_funding_stage,
-			apollo: { operation: 'enrich', matched: true, noMatchReason: null, requestId: null },
+			noMatchReason: null,
+			credits: 1,
+			requestId: null,
 		});
-		// Flat: nothing but the apollo block is an object.
-		const nested = Object.entries(matched).filter(([key, value]) => key !== 'apollo' && value !== null && typeof value === 'object' && !Array.isArray(value));
+		// Flat: nothing is an object.
+		const nested = Object.values(matched).filter((value) => value !== null && typeof value === 'object' && !Array.isArray(value));
 		expect(nested).toEqual([]);
 
-		expect(Object.keys(unmatched)).toEqual(ORGANIZATION_COLUMNS);
-		expect(unmatched).toMatchObject({ id: null, name: null, domain: null, keywords: [], technologies: [] });
-		expect(unmatched.apollo).toMatchObject({ matched: false, noMatchReason: 'no_organization_returned' });
+		expect(Object.keys(unmatched)).toEqual(ROW);
+		expect(unmatched).toMatchObject({ matched: false, noMatchReason: 'no_organization_returned', apolloId: null, name: null, domain: null, keywords: [], technologies: [] });
 
 		expect(Object.keys(failed)).toEqual(['error', 'description', 'httpCode']);
 	});
@@ -60,11 +65,13 @@ describe('Organization → Options → Simplify', () => {
 			{ website: `https://www.${blue().primary_domain}/` },
 			{ domain: acme().primary_domain.toUpperCase() },
 		];
-		const run = await runOrganization(fake(), { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION, options: { simplify: true } }, inputs);
+		const parameters = { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION, simplify: true, options: { includeApolloDetails: true } };
+		const run = await runOrganization(fake(), parameters, inputs);
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((item) => item.pairedItem)).toEqual(inputs.map((_, item) => ({ item })));
-		run.items.forEach((item) => expect(Object.keys(item.json)).toEqual(ORGANIZATION_COLUMNS));
-		expect(run.items.map((item) => item.json.id)).toEqual([acme().id, null, blue().id, acme().id]);
+		run.items.forEach((item) => expect(Object.keys(item.json)).toEqual(rowColumns(ORGANIZATION_COLUMNS, { apollo: true })));
+		expect(run.items.map((item) => item.json.apolloId)).toEqual([acme().id, null, blue().id, acme().id]);
+		expect(run.items.map((item) => item.json.credits)).toEqual([1, 0, 1, 0]);
 		// Blue Harbor was founded before 2005: the fake gives it no funding, and the columns stay.
 		expect(run.items[2].json).toMatchObject({ totalFunding: null, latestFundingStage: null, foundedYear: blue().founded_year });
 		expect(run.items[1].json.apollo).toMatchObject({ operation: 'bulkEnrich', matched: false, noMatchReason: 'no_organization_returned' });
@@ -78,9 +85,9 @@ describe('Organization → Options → Simplify', () => {
 		expect(fake().requestLog.filter((entry) => entry.route === 'org_bulk_enrich')).toHaveLength(1);
 	});
 
-	it('keeps the full Apollo record when off (the default)', async () => {
-		const run = await runOrganization(fake(), { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION }, [{ domain: acme().primary_domain }]);
-		expect(Object.keys(run.items[0].json)).toEqual(['organization', 'apollo']);
+	it('keeps the full Apollo record when off', async () => {
+		const run = await runOrganization(fake(), { operation: 'bulkEnrich', ...MAPPED_ORGANIZATION, simplify: false }, [{ domain: acme().primary_domain }]);
+		expect(Object.keys(run.items[0].json)).toEqual(['matched', 'noMatchReason', 'skipped', 'lookedUpBy', 'credits', 'organization', 'apollo']);
 		expect(orgJson(run.items[0]).organization).toEqual(toApolloOrganization(acme()));
 	});
 });

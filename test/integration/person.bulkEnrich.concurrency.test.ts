@@ -101,7 +101,7 @@ describe('Bulk Enrich under concurrency, through n8n-core against the fake Apoll
 
 	it('sends every repeat when Enrich Repeated Inputs Once is off', async () => {
 		const list = [...distinct(5), ...distinct(5)];
-		const { items } = await runEnrich(fake(), { ...BULK, options: { enrichRepeatedInputsOnce: false, batchSize: 5 } }, list);
+		const { items } = await runEnrich(fake(), { ...BULK, options: { enrichRepeatedInputsOnce: false }, tuning: { batchSize: 5 } }, list);
 		expect(apolloCalls(fake(), 'bulk_match')).toHaveLength(2);
 		expect(items.map((item) => jsonOf(item).apollo.dedupe)).toEqual(list.map(() => null));
 	});
@@ -131,8 +131,8 @@ describe('Bulk Enrich under concurrency, through n8n-core against the fake Apoll
 		fake().configure({ rateLimits: { minute: { limit: 1000 }, day: { limit: 5 } } });
 		const failed = await runEnrich(fake(), BULK, distinct(100));
 		expect(failed.error?.message).toBe("Apollo's daily API limit is used up");
-		expect(failed.error?.description).toMatch(/50 item\(s\) had already been enriched/);
-		expect(failed.error?.description).toMatch(/Not enriched: item\(s\) 50–99 \(50 in all\)/);
+		expect(failed.error?.description).toMatch(/50 item\(s\) were enriched by calls sent before this failure was known/);
+		expect(failed.error?.description).toMatch(/Not enriched: items 50–99 \(50 in all\)/);
 		expect(apolloCalls(fake(), 'bulk_match').map((call) => call.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
 
 		fake().clearLog();
@@ -147,8 +147,8 @@ describe('Bulk Enrich under concurrency, through n8n-core against the fake Apoll
 
 	it('fails the calls behind a reset longer than Max Rate Limit Wait without sending them', async () => {
 		fake().configure({ rateLimits: { minute: { limit: 2, windowMs: 5_000 } } });
-		const options = { maxRateLimitWaitSeconds: 1 };
-		const { items } = await runEnrich(fake(), { ...BULK, options }, distinct(60), { continueOnFail: true });
+		const tuning = { maxRateLimitWaitSeconds: 1 };
+		const { items } = await runEnrich(fake(), { ...BULK, tuning }, distinct(60), { continueOnFail: true });
 		expect(items).toHaveLength(60);
 		expect(items.slice(0, 20).every((item) => !item.json.error)).toBe(true);
 		// The probe that met the 429, then every chunk that would have had to wait.
@@ -182,7 +182,7 @@ describe('Bulk Enrich under concurrency, through n8n-core against the fake Apoll
 		expect(error?.description).toMatch(/^Apollo said: "Unprocessable"\. /);
 		const calls = apolloCalls(fake(), 'bulk_match');
 		const enriched = calls.filter((call) => call.status === 200).length * 10;
-		expect(error?.description).toContain(`${enriched} item(s) had already been enriched`);
+		expect(error?.description).toContain(`${enriched} item(s) were enriched by calls sent before this failure was known`);
 		expect(error?.description).toContain(`(${300 - enriched} in all)`);
 		// The calls in flight finished; the rest of the 30 chunks were never sent.
 		expect(calls.length).toBeLessThan(30);

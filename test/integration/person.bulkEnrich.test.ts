@@ -6,7 +6,7 @@ const BULK = { operation: 'bulkEnrich', ...MAPPED_IDENTIFIERS };
  * n-th call: concurrent calls may reach the fake in any order. Concurrency has its own tests
  * (person.bulkEnrich.concurrency.test.ts).
  */
-const SEQUENTIAL = { ...BULK, options: { maxConcurrentRequests: 1 } };
+const SEQUENTIAL = { ...BULK, tuning: { maxConcurrentRequests: 1 } };
 
 
 describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo', () => {
@@ -59,21 +59,21 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 	});
 
 	it('puts flags in the query string and details in the body', async () => {
-		await runEnrich(fake(), { ...BULK, options: { revealPersonalEmails: true } }, inputs(2));
+		await runEnrich(fake(), { ...BULK, revealPersonalEmails: true }, inputs(2));
 		const [call] = apolloCalls(fake(), 'bulk_match');
 		expect(call.query).toEqual({ reveal_personal_emails: 'true' });
 		expect(sentDetails(call)).toEqual([{ email: fake().directory[0].email }, { email: fake().directory[1].email }]);
 	});
 
 	it('honours a smaller batch size', async () => {
-		await runEnrich(fake(), { ...BULK, options: { batchSize: 4, maxConcurrentRequests: 1 } }, inputs(25));
+		await runEnrich(fake(), { ...BULK, tuning: { batchSize: 4, maxConcurrentRequests: 1 } }, inputs(25));
 		expect(apolloCalls(fake(), 'bulk_match').map((call) => call.detailsCount)).toEqual([4, 4, 4, 4, 4, 4, 1]);
 	});
 
 	it('maps waterfall results and leaves out the counters Apollo omits', async () => {
 		const { items } = await runEnrich(
 			fake(),
-			{ ...BULK, options: { runWaterfallEmail: true, webhookUrl: 'http://127.0.0.1:9/hook' } },
+			{ ...BULK, runWaterfallEmail: true, asyncResults: { webhookUrl: 'http://127.0.0.1:9/hook' } },
 			inputs(4),
 		);
 		expect(jsonOf(items[0]).apollo.waterfall).toMatchObject({ status: 'accepted' });
@@ -112,7 +112,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 		expect(error?.message).toBe('Apollo could not process the request');
 		expect(error?.description).toMatch(/^Apollo said: "no implicit conversion of Symbol into Integer"\. /);
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(10);
-		expect(error?.description).toMatch(/10 item\(s\) had already been enriched/);
+		expect(error?.description).toMatch(/10 item\(s\) were enriched by calls sent before this failure was known/);
 		expect(apolloCalls(fake(), 'bulk_match')).toHaveLength(2);
 	});
 
@@ -153,7 +153,7 @@ describe('Person → Bulk Enrich, run through n8n-core against the fake Apollo',
 		fake().configure({ rateLimits: { minute: { limit: 1000 }, day: { limit: 2 } } });
 		const failed = await runEnrich(fake(), BULK, inputs(40));
 		expect(failed.error?.message).toBe("Apollo's daily API limit is used up");
-		expect(failed.error?.description).toMatch(/20 item\(s\) had already been enriched/);
+		expect(failed.error?.description).toMatch(/20 item\(s\) were enriched by calls sent before this failure was known/);
 		expect(apolloCalls(fake(), 'bulk_match').map((call) => call.status)).toEqual([200, 200, 429]);
 
 		fake().clearLog();

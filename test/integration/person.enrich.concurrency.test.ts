@@ -51,8 +51,8 @@ describe('Enrich under concurrency, through n8n-core against the fake Apollo', (
 
 	it('with Max Concurrent Requests 1 and repeats sent, calls one at a time in input order', async () => {
 		const list = [...people(4), ...people(4)];
-		const options = { maxConcurrentRequests: 1, enrichRepeatedInputsOnce: false };
-		const { items } = await runEnrich(fake(), { ...ENRICH, options }, list);
+		const settings = { options: { enrichRepeatedInputsOnce: false }, tuning: { maxConcurrentRequests: 1 } };
+		const { items } = await runEnrich(fake(), { ...ENRICH, ...settings }, list);
 		const calls = apolloCalls(fake(), 'match');
 		expect(calls.map((call) => call.query.email)).toEqual(list.map((input) => input.email));
 		// Each call was answered before the next one reached Apollo.

@@ -45,14 +45,14 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 		const parameters = { operation: 'enrich', ...MAPPED_IDENTIFIERS, options: { errorOnNoMatch: true } };
 		const inputs = [{ email: alex().email }, { email: 'ghost@nowhere.example' }];
 		const failed = await runEnrich(fake(), parameters, inputs);
-		expect(failed.error?.message).toBe('Apollo found no person for item 1');
+		expect(failed.error?.message).toBe('Apollo found no person [item 1]');
 		expect(failed.error?.description).toMatch(/Sent: email=ghost@nowhere.example/);
-		expect(failed.error?.description).toMatch(/1 item\(s\) had already been enriched/);
+		expect(failed.error?.description).toMatch(/1 item\(s\) were enriched by calls sent before this failure was known/);
 
 		const kept = await runEnrich(fake(), parameters, inputs, { continueOnFail: true });
 		expect(kept.items).toHaveLength(2);
 		expect(jsonOf(kept.items[0]).person?.id).toBe(alex().id);
-		expect(kept.items[1].json.error).toBe('Apollo found no person for item 1');
+		expect(kept.items[1].json.error).toBe('Apollo found no person [item 1]');
 		expect(kept.items[1].pairedItem).toEqual({ item: 1 });
 	});
 
@@ -86,7 +86,7 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 		const webhookUrl = 'https://hooks.example/apollo?secret=s3cr3t&x=1';
 		const personal = await runEnrich(
 			fake(),
-			{ operation: 'enrich', email: alex().email, options: { revealPersonalEmails: true, webhookUrl } },
+			{ operation: 'enrich', email: alex().email, revealPersonalEmails: true, asyncResults: { webhookUrl: webhookUrl } },
 			[{}],
 		);
 		expect(apolloCalls(fake(), 'match')[0].query).toEqual({ email: alex().email, reveal_personal_emails: 'true' });
@@ -95,7 +95,7 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 		fake().clearLog();
 		const phone = await runEnrich(
 			fake(),
-			{ operation: 'enrich', email: alex().email, options: { revealPhoneNumber: true, webhookUrl } },
+			{ operation: 'enrich', email: alex().email, revealPhoneNumber: true, asyncResults: { webhookUrl: webhookUrl } },
 			[{}],
 		);
 		expect(apolloCalls(fake(), 'match')[0].query).toEqual({
@@ -107,11 +107,11 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 	});
 
 	it.each([
-		[{ revealPhoneNumber: true }, 'Reveal Phone Number needs a Webhook URL'],
-		[{ runWaterfallEmail: true, runWaterfallPhone: true }, 'Run Waterfall Email and Run Waterfall Phone needs a Webhook URL'],
-		[{ runWaterfallPhone: true, webhookUrl: 'hooks.example/x' }, 'Webhook URL "hooks.example/x" is not an http(s) URL'],
-	])('refuses %j before calling Apollo', async (options, message) => {
-		const { error } = await runEnrich(fake(), { operation: 'enrich', email: alex().email, options }, [{}]);
+		[{ revealPhoneNumber: true }, 'Reveal Phone Number needs a Webhook URL [item 0]'],
+		[{ runWaterfallEmail: true, runWaterfallPhone: true }, 'Run Waterfall Email and Run Waterfall Phone needs a Webhook URL [item 0]'],
+		[{ runWaterfallPhone: true, asyncResults: { webhookUrl: 'hooks.example/x' } }, 'Webhook URL "hooks.example/x" is not an http(s) URL [item 0]'],
+	])('refuses %j before calling Apollo', async (flags, message) => {
+		const { error } = await runEnrich(fake(), { operation: 'enrich', email: alex().email, ...flags }, [{}]);
 		expect(error?.message).toBe(message);
 		expect(error?.description).toMatch(/Apollo Webhook Trigger/);
 		expect(apolloCalls(fake())).toHaveLength(0);
@@ -120,7 +120,7 @@ describe('Person → Enrich, run through n8n-core against the fake Apollo', () =
 	it('runs the email waterfall and reports its status', async () => {
 		const { items } = await runEnrich(
 			fake(),
-			{ operation: 'enrich', email: alex().email, options: { runWaterfallEmail: true, webhookUrl: 'http://127.0.0.1:9/none' } },
+			{ operation: 'enrich', email: alex().email, runWaterfallEmail: true, asyncResults: { webhookUrl: 'http://127.0.0.1:9/none' } },
 			[{}],
 		);
 		expect(apolloCalls(fake(), 'match')[0].query).toMatchObject({ run_waterfall_email: 'true' });

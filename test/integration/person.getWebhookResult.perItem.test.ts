@@ -36,7 +36,7 @@ describe('Person → Get Webhook Result after Bulk Enrich', () => {
 		const emails = [...fake.directory.slice(0, 10).map((person) => person.email), 'nobody.1@nowhere.example', 'nobody.2@nowhere.example'];
 		const enriched = await runEnrich(
 			fake,
-			{ operation: 'bulkEnrich', email: '={{ $json.email }}', options: { revealPhoneNumber: true, webhookUrl: DEAD_WEBHOOK } },
+			{ operation: 'bulkEnrich', email: '={{ $json.email }}', revealPhoneNumber: true, asyncResults: { webhookUrl: DEAD_WEBHOOK } },
 			emails.map((email) => ({ email })),
 		);
 		expect(enriched.error).toBeUndefined();

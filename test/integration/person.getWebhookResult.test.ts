@@ -18,7 +18,7 @@ describe('Person → Get Webhook Result', () => {
 			{
 				operation: 'bulkEnrich',
 				email: '={{ $json.email }}',
-				options: { revealPhoneNumber: true, webhookUrl: receiver().url },
+				revealPhoneNumber: true, asyncResults: { webhookUrl: receiver().url },
 			},
 			[{ email: fake().directory[0].email }, { email: fake().directory[1].email }],
 		);
@@ -51,7 +51,7 @@ describe('Person → Get Webhook Result', () => {
 	it('explains expired and invalid ids, and checks the id before calling Apollo', async () => {
 		const enriched = await runEnrich(
 			fake(),
-			{ operation: 'enrich', email: fake().directory[2].email, options: { runWaterfallPhone: true, webhookUrl: receiver().url } },
+			{ operation: 'enrich', email: fake().directory[2].email, runWaterfallPhone: true, asyncResults: { webhookUrl: receiver().url } },
 			[{}],
 		);
 		const requestId = jsonOf(enriched.items[0]).apollo.requestId as string;

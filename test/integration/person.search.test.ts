@@ -138,8 +138,8 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 
 	it("stops on Apollo's daily limit; with Continue On Fail, the searches done are kept", async () => {
 		fake().configure({ rateLimitsByRoute: { people_search: { day: { limit: 3 } } } });
-		const options = { maxConcurrentRequests: 1 };
-		const stopped = await search({ returnAll: true, filters: EVERYONE, options });
+		const tuning = { maxConcurrentRequests: 1 };
+		const stopped = await search({ returnAll: true, filters: EVERYONE, tuning });
 		expect(stopped.error?.message).toBe("Apollo's daily API limit is used up");
 		expect(searches().map((call) => call.status)).toEqual([200, 200, 200, 429]);
 
@@ -152,7 +152,7 @@ describe('Person → Search, through n8n-core against the fake Apollo', () => {
 			{ domain: 'driftwood-analytics.example', ranges: '' },
 		];
 		const filters = { organizationDomains: '={{ $json.domain }}', employeeRanges: '={{ $json.ranges }}' };
-		const kept = await search({ returnAll: true, filters, options }, inputs, true);
+		const kept = await search({ returnAll: true, filters, tuning }, inputs, true);
 		// Items 0 and 1 take one page each, item 2 its first page; its second meets the daily limit.
 		expect(searches().map((call) => call.status)).toEqual([200, 200, 200, 429]);
 		const paired = kept.items.map((item) => (item.pairedItem as { item: number }).item);

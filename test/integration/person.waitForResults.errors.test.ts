@@ -2,7 +2,7 @@ import { apolloCalls, fakePerTest, jsonOf, runEnrich } from './support';
 import { asyncResultOf, DEAD_WEBHOOK_URL, hintsOf, personOf, polls, QUICK_POLLS, withMobile } from './waitSupport';
 
 const emails = { email: '={{ $json.email }}' };
-const waitingReveal = { revealPhoneNumber: true, webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 30 };
+const waitingReveal = { revealPhoneNumber: true, asyncResults: { webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 30 } };
 
 describe('Person → Wait for Results: results that will not come, and poll errors', () => {
 	const startFake = fakePerTest();
@@ -15,13 +15,13 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 		// A first run starts the reveals (Apollo takes minutes); the second asks again meanwhile.
 		const first = await runEnrich(
 			fake,
-			{ operation: 'bulkEnrich', ...emails, options: { revealPhoneNumber: true, webhookUrl: DEAD_WEBHOOK_URL } },
+			{ operation: 'bulkEnrich', ...emails, revealPhoneNumber: true, asyncResults: { webhookUrl: DEAD_WEBHOOK_URL } },
 			inputs,
 		);
 		expect(jsonOf(first.items[0]).apollo.phoneEnrichment).toMatchObject({ status: 'pending' });
 		fake.clearLog();
 
-		const run = await runEnrich(fake, { operation: 'bulkEnrich', ...emails, options: waitingReveal }, inputs);
+		const run = await runEnrich(fake, { operation: 'bulkEnrich', ...emails, ...waitingReveal }, inputs);
 		expect(run.error).toBeUndefined();
 		for (const item of run.items) {
 			expect(jsonOf(item).apollo.phoneEnrichment).toMatchObject({ status: 'skipped' });
@@ -38,8 +38,8 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 
 	it('does not poll a waterfall Apollo did not accept', async () => {
 		const fake = await startFake({ waterfallConfigured: false, webhook: QUICK_POLLS });
-		const options = { runWaterfallEmail: true, webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true };
-		const run = await runEnrich(fake, { operation: 'enrich', ...emails, options }, [{ email: fake.directory[0].email }]);
+		const flags = { runWaterfallEmail: true, asyncResults: { webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true } };
+		const run = await runEnrich(fake, { operation: 'enrich', ...emails, ...flags }, [{ email: fake.directory[0].email }]);
 		expect(run.error).toBeUndefined();
 		expect(asyncResultOf(run.items[0])).toMatchObject({
 			status: 'none',
@@ -63,7 +63,7 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 		const people = withMobile(fake).slice(0, 4);
 		const run = await runEnrich(
 			fake,
-			{ operation: 'bulkEnrich', ...emails, options: { ...waitingReveal, batchSize: 2 } },
+			{ operation: 'bulkEnrich', ...emails, ...waitingReveal, tuning: { batchSize: 2 } },
 			people.map((person) => ({ email: person.email })),
 			{ continueOnFail: true },
 		);
@@ -93,7 +93,7 @@ describe('Person → Wait for Results: results that will not come, and poll erro
 			const people = withMobile(fake).slice(0, 4);
 			const run = await runEnrich(
 				fake,
-				{ operation: 'bulkEnrich', ...emails, options: { ...waitingReveal, batchSize: 2 } },
+				{ operation: 'bulkEnrich', ...emails, ...waitingReveal, tuning: { batchSize: 2 } },
 				people.map((person) => ({ email: person.email })),
 				{ continueOnFail },
 			);

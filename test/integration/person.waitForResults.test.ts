@@ -31,7 +31,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 			{
 				operation: 'bulkEnrich',
 				...emails,
-				options: { batchSize: 2, revealPhoneNumber: true, webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 30 },
+				revealPhoneNumber: true, asyncResults: { webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 30 }, tuning: { batchSize: 2 },
 			},
 			inputs,
 		);
@@ -88,7 +88,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 			const [a, b] = fake.directory;
 			const run = await runEnrich(
 				fake,
-				{ operation: 'enrich', ...emails, options: { runWaterfallEmail: true, webhookUrl: receiver.url, waitForResults: true } },
+				{ operation: 'enrich', ...emails, runWaterfallEmail: true, asyncResults: { webhookUrl: receiver.url, waitForResults: true } },
 				[{ email: a.email }, { email: b.email }],
 			);
 			expect(run.error).toBeUndefined();
@@ -122,7 +122,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 			{
 				operation: 'bulkEnrich',
 				...emails,
-				options: { revealPhoneNumber: true, webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 2 },
+				revealPhoneNumber: true, asyncResults: { webhookUrl: DEAD_WEBHOOK_URL, waitForResults: true, maxWaitSeconds: 2 },
 			},
 			people.map((person) => ({ email: person.email })),
 		);
@@ -146,7 +146,7 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 		const fake = await startFake();
 		const run = await runEnrich(
 			fake,
-			{ operation: 'enrich', ...emails, options: { waitForResults: true } },
+			{ operation: 'enrich', ...emails, asyncResults: { waitForResults: true } },
 			[{ email: fake.directory[0].email }],
 		);
 		expect(run.error).toBeUndefined();
@@ -155,12 +155,12 @@ describe('Person → Wait for Results: waiting, merging, timing out', () => {
 		expect(hintsOf(run)).toEqual([expect.stringMatching(/Wait for Results has nothing to wait for/)]);
 	});
 
-	it('still needs a Webhook URL, and says why', async () => {
+	it('still needs a Webhook URL or Poll Only, and says so before any call', async () => {
 		const fake = await startFake();
-		const options: IDataObject = { revealPhoneNumber: true, waitForResults: true };
-		const run = await runEnrich(fake, { operation: 'enrich', ...emails, options }, [{ email: fake.directory[0].email }]);
-		expect(run.error?.message).toBe('Reveal Phone Number needs a Webhook URL');
-		expect(run.error?.description).toMatch(/Wait for Results still needs one/);
+		const parameters: IDataObject = { operation: 'enrich', ...emails, revealPhoneNumber: true, asyncResults: { waitForResults: true } };
+		const run = await runEnrich(fake, parameters, [{ email: fake.directory[0].email }]);
+		expect(run.error?.message).toBe('Reveal Phone Number needs a Webhook URL [item 0]');
+		expect(run.error?.description).toMatch(/Poll Only/);
 		expect(apolloCalls(fake)).toHaveLength(0);
 	});
 });

@@ -34,6 +34,11 @@ export interface RunOptions {
 	apiKey?: string;
 }
 
+/**
+ * Runs Apollo Enrich on `inputs`. Most tests read Apollo's own records (`person`, `apollo`), so
+ * they get the raw output unless they set `simplify` themselves; Simplify's default (on) has its
+ * own tests.
+ */
 export async function runEnrich(
 	fake: FakeApollo,
 	parameters: IDataObject,
@@ -45,7 +50,7 @@ export async function runEnrich(
 			{
 				name: ENRICH,
 				type: ENRICH_NODE_TYPE,
-				parameters: { resource: 'person', ...parameters },
+				parameters: { resource: 'person', simplify: false, ...parameters },
 				credentials: credentialRef('apolloEnrichApi'),
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			},
@@ -141,4 +146,19 @@ export function jsonOf(item: INodeExecutionData): IDataObject & {
 	apollo: IDataObject & { call: IDataObject };
 } {
 	return item.json as never;
+}
+
+function allHints(run: EnrichRun): string[] {
+	const runs = run.result.run.data.resultData.runData[ENRICH] ?? [];
+	return runs.flatMap((task) => (task.hints ?? []).map((hint) => hint.message));
+}
+
+/** The run summary line every run shows above its output (`12 items: 10 matched, …`). */
+export function summaryOf(run: EnrichRun): string | undefined {
+	return allHints(run).find((message) => /^\d+ items?: /.test(message));
+}
+
+/** The other hints above the output: what Wait for Results, the cap or the memory have to say. */
+export function hintsOf(run: EnrichRun): string[] {
+	return allHints(run).filter((message) => !/^\d+ items?: /.test(message));
 }

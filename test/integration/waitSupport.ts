@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { AsyncResultMeta } from '../../nodes/ApolloEnrich/protocol/asyncResults';
 import type { FakeApollo, FakePerson } from '../fake-apollo';
-import { ENRICH, type EnrichRun } from './support';
+
 
 /**
  * Apollo only checks the webhook URL's format, and the fake answers polls once its delivery
@@ -22,11 +22,6 @@ export function personOf(item: INodeExecutionData): IDataObject & { phone_number
 	return item.json.person as never;
 }
 
-export function hintsOf(run: EnrichRun): string[] {
-	const runs = run.result.run.data.resultData.runData[ENRICH] ?? [];
-	return runs.flatMap((task) => (task.hints ?? []).map((hint) => hint.message));
-}
-
 /** The poll calls in the fake's log, as [request id, HTTP status], injected faults included. */
 export function polls(fake: FakeApollo): Array<[string, number]> {
 	return fake.requestLog
@@ -41,3 +36,5 @@ export function withMobile(fake: FakeApollo): FakePerson[] {
 export function withoutMobile(fake: FakeApollo): FakePerson[] {
 	return fake.directory.filter((person) => person.mobile_phone === null);
 }
+
+export { hintsOf, summaryOf } from './support';

@@ -214,7 +214,7 @@ async function canvasAndPicker(editor: Editor, workflowId: string): Promise<void
 }
 
 /**
- * Apollo Enrich opened, Options → Simplify added, Execute step: input, parameters, output as JSON.
+ * Apollo Enrich opened, Simplify added, Execute step: input, parameters, output as JSON.
  * Last of the node views: dragging the panels is remembered for the next ones.
  */
 async function enrichOutput(editor: Editor, workflowId: string): Promise<void> {
@@ -238,7 +238,7 @@ async function enrichOutput(editor: Editor, workflowId: string): Promise<void> {
 	await page.mouse.move(handle.x + handle.width / 2 - 180, handle.y + handle.height / 2, { steps: 10 });
 	await page.mouse.up();
 	await simplify.scrollIntoViewIfNeeded();
-	await editor.shoot('enrich-output.png', 'Apollo Enrich after Execute step with Options → Simplify: input, parameters and the output as JSON');
+	await editor.shoot('enrich-output.png', 'Apollo Enrich after Execute step with Simplify: input, parameters and the output as JSON');
 	await editor.closeNode();
 }
 

@@ -51,7 +51,7 @@ describe('the API key never leaks', () => {
 		['a refused connection', async () => {
 			const closed = await withFake({ apiKeys: [CANARY] });
 			await closed.close();
-			return await runEnrich(closed, { operation: 'enrich', ...MAPPED_IDENTIFIERS, options: { rateLimitRetries: 0 } }, people().slice(0, 1));
+			return await runEnrich(closed, { operation: 'enrich', ...MAPPED_IDENTIFIERS, tuning: { rateLimitRetries: 0 } }, people().slice(0, 1));
 		}],
 	];
 

@@ -1,7 +1,7 @@
 /**
  * The columns Simplify outputs, in order: the contract docs/output.md documents and a sheet's
- * header row relies on. The unit tests check the pure functions against them, the integration
- * tests the node's output items.
+ * header row relies on. The unit tests check the pure functions against the record fields, the
+ * integration tests the node's output rows (the record fields between the row's head and tail).
  */
 
 export const PERSON_COLUMNS = [
@@ -28,7 +28,6 @@ export const PERSON_COLUMNS = [
 	'companyLinkedinUrl',
 	'companyIndustry',
 	'companyEmployeeCount',
-	'apollo',
 ];
 
 export const ORGANIZATION_COLUMNS = [
@@ -58,5 +57,20 @@ export const ORGANIZATION_COLUMNS = [
 	'latestFundingStage',
 	'latestFundingRoundDate',
 	'publiclyTradedSymbol',
-	'apollo',
 ];
+
+/** A simplified row: what every row starts and ends with, around the record's fields (id last, as apolloId). */
+export function rowColumns(recordFields: readonly string[], options: { waitForResults?: boolean; apollo?: boolean } = {}): string[] {
+	return [
+		'matched',
+		'lookedUpBy',
+		...recordFields.filter((field) => field !== 'id'),
+		'apolloId',
+		'noMatchReason',
+		'skipped',
+		'credits',
+		'requestId',
+		...(options.waitForResults ? ['asyncStatus'] : []),
+		...(options.apollo ? ['apollo'] : []),
+	];
+}

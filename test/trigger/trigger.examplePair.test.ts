@@ -22,9 +22,9 @@ describe('examples/reveal-phone-pair.*.workflow.json', () => {
 		// The one edit a user makes: their trigger's URL (secret included) in the enrich node.
 		const secret = String(triggerNode.parameters.secret);
 		const enrich = enrichWorkflow.nodes.find((node) => node.name === 'Apollo Enrich') as INode;
-		const options = enrich.parameters.options as IDataObject;
-		expect(String(options.webhookUrl)).toContain(`/webhook/${String(triggerNode.webhookId)}/apollo/${secret}`);
-		options.webhookUrl = host.productionUrl();
+		const asyncResults = enrich.parameters.asyncResults as IDataObject;
+		expect(String(asyncResults.webhookUrl)).toContain(`/webhook/${String(triggerNode.webhookId)}/apollo/${secret}`);
+		asyncResults.webhookUrl = host.productionUrl();
 
 		const enriched = await runExample(fake, enrichWorkflow);
 		expect(enriched.error).toBeUndefined();

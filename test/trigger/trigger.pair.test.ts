@@ -17,7 +17,7 @@ describe('The pair: Apollo Enrich with Reveal Phone Number → fake Apollo → A
 				operation: 'bulkEnrich',
 				email: '={{ $json.email }}',
 				// The URL exactly as the trigger shows it (the secret is its last segment).
-				options: { revealPhoneNumber: true, webhookUrl: trigger().productionUrl() },
+				revealPhoneNumber: true, asyncResults: { webhookUrl: trigger().productionUrl() },
 			},
 			people.map((person) => ({ email: person.email })),
 		);

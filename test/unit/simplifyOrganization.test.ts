@@ -3,14 +3,13 @@ import { toApolloOrganization } from '../fake-apollo';
 import { DEFAULT_PEOPLE } from '../fake-apollo/directory';
 import { ORGANIZATION_COLUMNS } from '../support/simplify-columns';
 
-const apollo = { operation: 'bulkEnrich', matched: true, noMatchReason: null, call: { batchNumber: 1 } };
 
 describe('simplifyOrganization', () => {
 	const source = DEFAULT_PEOPLE[0].organization;
 
 	it('flattens an Apollo organization into the fields CRMs and sheets use', () => {
 		const organization = toApolloOrganization(source);
-		const simple = simplifyOrganization(organization, apollo);
+		const simple = simplifyOrganization(organization);
 		expect(Object.keys(simple)).toEqual(ORGANIZATION_COLUMNS);
 		expect(simple).toEqual({
 			id: source.id,
@@ -39,20 +38,15 @@ describe('simplifyOrganization', () => {
 			latestFundingStage: organization.latest_funding_stage,
 			latestFundingRoundDate: organization.latest_funding_round_date,
 			publiclyTradedSymbol: null,
-			apollo,
 		});
-		// The `apollo` block is passed on as it was.
-		expect(simple.apollo).toBe(apollo);
 	});
 
-	it('gives a no-match the same columns, empty, with its apollo flags', () => {
-		const unmatched = { operation: 'enrich', matched: false, noMatchReason: 'no_organization_returned' };
-		const simple = simplifyOrganization(null, unmatched);
+	it('gives a no-match the same columns, empty', () => {
+		const simple = simplifyOrganization(null);
 		expect(Object.keys(simple)).toEqual(ORGANIZATION_COLUMNS);
 		expect(simple).toMatchObject({ id: null, name: null, domain: null, phone: null, employeeCount: null, totalFunding: null });
 		expect(simple.keywords).toEqual([]);
 		expect(simple.technologies).toEqual([]);
-		expect(simple.apollo).toBe(unmatched);
 	});
 
 	it('reads the technologies from either of Apollo\'s lists, each name once', () => {
@@ -61,17 +55,16 @@ describe('simplifyOrganization', () => {
 				technology_names: ['Salesforce', '', 'Slack'],
 				current_technologies: [{ uid: 'slack', name: 'Slack' }, { uid: 'hubspot', name: 'HubSpot' }, 'junk', { uid: 'x' }],
 			},
-			apollo,
 		);
 		expect(both.technologies).toEqual(['Salesforce', 'Slack', 'HubSpot']);
-		const currentOnly = simplifyOrganization({ current_technologies: [{ name: 'Segment', category: 'Analytics' }] }, apollo);
+		const currentOnly = simplifyOrganization({ current_technologies: [{ name: 'Segment', category: 'Analytics' }] });
 		expect(currentOnly.technologies).toEqual(['Segment']);
 	});
 
 	it('prefers the dialable primary phone and falls back to the raw one', () => {
-		expect(simplifyOrganization({ phone: '+1 415-555-0190', primary_phone: { number: '+1 415-555-0190', sanitized_number: '+14155550190' } }, apollo).phone).toBe('+14155550190');
-		expect(simplifyOrganization({ phone: '+1 415-555-0190', primary_phone: { number: '(415) 555-0190' } }, apollo).phone).toBe('(415) 555-0190');
-		expect(simplifyOrganization({ phone: '+1 415-555-0190', primary_phone: null }, apollo).phone).toBe('+1 415-555-0190');
+		expect(simplifyOrganization({ phone: '+1 415-555-0190', primary_phone: { number: '+1 415-555-0190', sanitized_number: '+14155550190' } }).phone).toBe('+14155550190');
+		expect(simplifyOrganization({ phone: '+1 415-555-0190', primary_phone: { number: '(415) 555-0190' } }).phone).toBe('(415) 555-0190');
+		expect(simplifyOrganization({ phone: '+1 415-555-0190', primary_phone: null }).phone).toBe('+1 415-555-0190');
 	});
 
 	it('reads loose values: blanks as null, numeric text amounts and counts, the domain from the website', () => {
@@ -86,7 +79,6 @@ describe('simplifyOrganization', () => {
 				total_funding: 'about $20M',
 				founded_year: 'unknown',
 			},
-			apollo,
 		);
 		expect(simple).toMatchObject({
 			id: '42',

@@ -3,14 +3,13 @@ import { phonePayload } from '../fake-apollo';
 import { DEFAULT_PEOPLE, toApolloPerson } from '../fake-apollo/directory';
 import { PERSON_COLUMNS } from '../support/simplify-columns';
 
-const apollo = { operation: 'enrich', matched: true, requestId: '-1' };
 
 describe('simplifyPerson', () => {
 	const source = DEFAULT_PEOPLE.find((person) => person.mobile_phone !== null && person.personal_emails.length > 0)!;
 
 	it('flattens an Apollo person into the fields CRMs and sheets use', () => {
 		const person = toApolloPerson(source, { revealPersonalEmails: true });
-		const simple = simplifyPerson(person, apollo);
+		const simple = simplifyPerson(person);
 		expect(Object.keys(simple)).toEqual(PERSON_COLUMNS);
 		expect(simple).toEqual({
 			id: source.id,
@@ -36,10 +35,7 @@ describe('simplifyPerson', () => {
 			companyLinkedinUrl: source.organization.linkedin_url,
 			companyIndustry: source.organization.industry,
 			companyEmployeeCount: source.organization.estimated_num_employees,
-			apollo,
 		});
-		// The `apollo` block is passed on as it was.
-		expect(simple.apollo).toBe(apollo);
 	});
 
 	it('picks the best mobile and lists every number once, mobiles first', () => {
@@ -58,7 +54,7 @@ describe('simplifyPerson', () => {
 				],
 			},
 		};
-		const simple = simplifyPerson(person, apollo);
+		const simple = simplifyPerson(person);
 		expect(simple.mobilePhone).toBe(source.mobile_phone?.sanitized_number);
 		expect(simple.phoneNumbers).toEqual([
 			source.mobile_phone?.sanitized_number,
@@ -69,13 +65,12 @@ describe('simplifyPerson', () => {
 	});
 
 	it('gives a no-match the same columns, empty', () => {
-		const simple = simplifyPerson(null, { matched: false });
+		const simple = simplifyPerson(null);
 		expect(Object.keys(simple)).toEqual(PERSON_COLUMNS);
 		expect(simple).toMatchObject({ id: null, name: null, email: null, mobilePhone: null, companyDomain: null });
 		expect(simple.personalEmails).toEqual([]);
 		expect(simple.phoneNumbers).toEqual([]);
 		expect(simple.departments).toEqual([]);
-		expect(simple.apollo).toEqual({ matched: false });
 	});
 
 	it('reads loose values: blanks as null, numeric text counts, the domain from the website', () => {
@@ -86,12 +81,11 @@ describe('simplifyPerson', () => {
 				departments: ['sales', '', 'sales', 7, null],
 				organization: { website_url: 'http://www.acme.example/about', estimated_num_employees: '250' },
 			},
-			apollo,
 		);
 		expect(simple.name).toBeNull();
 		expect(simple.departments).toEqual(['sales', '7']);
 		expect(simple.companyDomain).toBe('acme.example');
 		expect(simple.companyEmployeeCount).toBe(250);
-		expect(simplifyPerson({ organization: { website_url: 'not a url' } }, apollo).companyDomain).toBeNull();
+		expect(simplifyPerson({ organization: { website_url: 'not a url' } }).companyDomain).toBeNull();
 	});
 });

@@ -17,7 +17,7 @@ import {
 	type NormalisedPhone,
 } from '../../shared/apollo/deliveries';
 import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
-import type { EnrichFlags } from './personFlags';
+import { asyncRequested, type EnrichFlags } from './personFlags';
 import type { CallMeta } from './personResults';
 
 export type AsyncFlags = Pick<
@@ -42,10 +42,6 @@ export type AsyncExpectation =
 export interface PersonItemView {
 	person: JsonObject | null;
 	apollo: Pick<CallMeta, 'requestId' | 'waterfall' | 'phoneEnrichment'> & { matched: boolean };
-}
-
-export function asyncRequested(flags: AsyncFlags): boolean {
-	return flags.revealPhoneNumber || flags.runWaterfallEmail || flags.runWaterfallPhone;
 }
 
 type SourceVerdict =

@@ -13,7 +13,8 @@ export interface ItemProblem {
 	hint: string;
 }
 
-export type BuildResult<D> = { ok: true; details: D } | { ok: false; problem: ItemProblem };
+/** `group`: items of one group can share a call (the same flags); absent when all can. */
+export type BuildResult<D> = { ok: true; details: D; group?: string } | { ok: false; problem: ItemProblem };
 
 export function problem<D>(field: string, message: string, hint: string): BuildResult<D> {
 	return { ok: false, problem: { field, message, hint } };

@@ -44,12 +44,16 @@ export interface Lookup<T> {
  * Groups people into lookups in the order each identity first appears. With `enabled` off every
  * person is a lookup of its own, exactly as before repeats were collapsed.
  */
-export function groupRepeats<T extends { details: object }>(people: readonly T[], enabled: boolean): Lookup<T>[] {
+export function groupRepeats<T extends { details: object; group?: string }>(
+	people: readonly T[],
+	enabled: boolean,
+): Lookup<T>[] {
 	if (!enabled) return people.map((person) => ({ items: [person] }));
 	const byKey = new Map<string, Lookup<T>>();
 	const lookups: Lookup<T>[] = [];
 	for (const person of people) {
-		const key = identityKey(person.details as IdentifierDetails);
+		// Items asking for different reveals are different calls, even for the same person.
+		const key = `${person.group ?? ''}\n${identityKey(person.details as IdentifierDetails)}`;
 		const existing = byKey.get(key);
 		if (existing) {
 			existing.items.push(person);
@@ -73,6 +77,25 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 		groups.push(items.slice(start, start + size));
 	}
 	return groups;
+}
+
+/**
+ * The run's calls: lookups of one call group (the same reveal and waterfall flags) travel
+ * together, `perCall` at a time, groups in the order they first appear. So each group of n
+ * distinct lookups costs ceil(n / perCall) calls.
+ */
+export function planCalls<T extends { items: ReadonlyArray<{ group?: string }> }>(
+	lookups: readonly T[],
+	perCall: number,
+): T[][] {
+	const byGroup = new Map<string, T[]>();
+	for (const lookup of lookups) {
+		const group = lookup.items[0].group ?? '';
+		const members = byGroup.get(group);
+		if (members) members.push(lookup);
+		else byGroup.set(group, [lookup]);
+	}
+	return [...byGroup.values()].flatMap((members) => chunk(members, perCall));
 }
 
 /** Calls a run needs for `lookups` lookups at `batchSize` per call. */

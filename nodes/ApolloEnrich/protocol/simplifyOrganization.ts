@@ -1,11 +1,11 @@
 /**
- * Options → Simplify for organizations: a flat record with the fields ops teams map into CRMs and
+ * Simplify for organizations: a flat record with the fields ops teams map into CRMs and
  * sheets. Pure.
  *
  * As for people (simplifyPerson.ts): every key is always present (null or an empty list when
  * Apollo has nothing), also for a no-match, so that a sheet gets the same columns from every
- * row; lists stay lists of plain strings; `apollo` (match status, call counters, dedupe) is kept
- * as it was.
+ * row; lists stay lists of plain strings; the row's head and tail are added by
+ * shared/simplifyOutput.ts.
  */
 import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
 import { amount, count, domainOf, text, texts } from './simplifyValues';
@@ -42,7 +42,6 @@ export interface SimpleOrganization {
 	latestFundingStage: string | null;
 	latestFundingRoundDate: string | null;
 	publiclyTradedSymbol: string | null;
-	apollo: unknown;
 }
 
 /**
@@ -66,10 +65,7 @@ function technologiesOf(organization: JsonObject): string[] {
 	return texts([...names, ...current.map((entry) => (isJsonObject(entry) ? entry.name : null))]);
 }
 
-export function simplifyOrganization(
-	organization: JsonObject | null,
-	apollo: unknown,
-): SimpleOrganization {
+export function simplifyOrganization(organization: JsonObject | null): SimpleOrganization {
 	const record = organization ?? {};
 	return {
 		id: text(record.id),
@@ -98,6 +94,5 @@ export function simplifyOrganization(
 		latestFundingStage: text(record.latest_funding_stage),
 		latestFundingRoundDate: text(record.latest_funding_round_date),
 		publiclyTradedSymbol: text(record.publicly_traded_symbol),
-		apollo,
 	};
 }

@@ -1,10 +1,11 @@
 /**
- * Options → Simplify: a flat person record with the fields ops teams map into CRMs and sheets.
+ * Simplify: a flat person record with the fields ops teams map into CRMs and sheets.
  * Pure.
  *
  * Every key is always present (null or an empty list when Apollo has nothing), also for a
  * no-match, so that a sheet gets the same columns from every row. Lists stay lists of plain
- * strings; `apollo` (match status, request id, async result, dedupe) is kept as it was.
+ * strings. The row's head and tail (matched, lookedUpBy, Apollo's id, request ID) are added around
+ * these fields by shared/simplifyOutput.ts.
  */
 import {
 	normalisePhones,
@@ -40,7 +41,6 @@ export interface SimplePerson {
 	companyLinkedinUrl: string | null;
 	companyIndustry: string | null;
 	companyEmployeeCount: number | null;
-	apollo: unknown;
 }
 
 /** The person's own numbers, then those of the workspace's CRM contact for the person. */
@@ -63,7 +63,7 @@ function byPreference(a: NormalisedPhone, b: NormalisedPhone): number {
 	);
 }
 
-export function simplifyPerson(person: JsonObject | null, apollo: unknown): SimplePerson {
+export function simplifyPerson(person: JsonObject | null): SimplePerson {
 	const record = person ?? {};
 	const organization = isJsonObject(record.organization) ? record.organization : {};
 	// A stable sort keeps Apollo's order among equals, so "best" means the same on every run.
@@ -93,6 +93,5 @@ export function simplifyPerson(person: JsonObject | null, apollo: unknown): Simp
 		companyLinkedinUrl: text(organization.linkedin_url),
 		companyIndustry: text(organization.industry),
 		companyEmployeeCount: count(organization.estimated_num_employees),
-		apollo,
 	};
 }

@@ -1,5 +1,5 @@
 /**
- * The value readers that Options → Simplify uses for every resource. Pure.
+ * The value readers that Simplify uses for every resource. Pure.
  *
  * Apollo's fields are loosely typed in practice (blank strings for "unknown", counts as text,
  * lists with empty entries), and a sheet column should hold one kind of value. So each reader

@@ -1,58 +1,47 @@
 /**
  * The run every enrich operation shares, whatever it enriches: repeated inputs collapsed into one
- * lookup, lookups grouped into calls, calls sent concurrently through the run's scheduler, and
- * every answer fanned out to its input items in their own places, whatever order the answers
- * come back in. The resource supplies the call itself; the output item is the same for all
- * (protocol/enrichOutput.ts).
+ * lookup; lookups answered in an earlier run skipped (Options → Skip … Enriched Before); lookups
+ * grouped into calls by their flags; calls sent concurrently through the run's scheduler, each
+ * within the credit cap; every answer fanned out to its input items in their own places, and
+ * remembered as soon as it arrives. The resource supplies the call itself.
  *
  * Memory stays proportional to the calls in flight: an answer is turned into output items as soon
  * as it arrives, and nothing else of it is kept.
  */
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { enrichOutput, type Classification, type EnrichOperation } from '../protocol/enrichOutput';
+import { CreditCap } from '../protocol/credits';
+import type { EnrichOperation } from '../protocol/enrichOutput';
+import type { MemoryScope } from '../protocol/enrichMemory';
 import type { RetryPolicy } from '../protocol/rateLimit';
-import {
-	callsFor,
-	chunk,
-	groupRepeats,
-	type DedupeMeta,
-	type Lookup,
-	type RunSavings,
-} from '../protocol/repeatedInputs';
+import { groupRepeats, planCalls, type Lookup } from '../protocol/repeatedInputs';
 import { AdaptiveScheduler } from '../protocol/scheduler';
-import { errorItem, isNodeError, noteProgress } from './itemErrors';
+import { stopReasonOf } from './apolloErrors';
+import { EnrichMemory, type MemorySettings } from './enrichMemory';
 import type { PreparedItem, PreparedItems } from './prepareItems';
 import { RequestGate, RunHaltedError } from './requestGate';
-import { stopReasonOf } from './apolloErrors';
+import { RunState, type RunAnswer, type RunUnit } from './runResults';
+import { reportRun } from './runReport';
 
-/** The options every enrich operation has (Options → …), read once per run. */
+export { asItemJson, type RunAnswer, type RunUnit } from './runResults';
+
+/** The settings every enrich operation has, read once per run. */
 export interface RunSettings {
+	simplify: boolean;
+	includeApolloDetails: boolean;
 	errorOnNoMatch: boolean;
+	enrichRepeatedInputsOnce: boolean;
+	/** 0: no cap. */
+	maxCreditsPerRun: number;
+	memory: MemorySettings;
 	batchSize: number;
 	retryPolicy: RetryPolicy;
 	maxConcurrentRequests: number;
-	enrichRepeatedInputsOnce: boolean;
 	timeoutMs: number;
 }
 
-/** The lookups that travel in one Apollo call. */
-export interface RunUnit<D> {
-	/** 1-based, in input order; reported as apollo.call.batchNumber. */
-	number: number;
-	lookups: Array<Lookup<PreparedItem<D>>>;
-	/** The item an error of this call is reported against: its first input item. */
-	firstItem: number;
-}
-
-/** Apollo's answer to one call: call-level facts, and one classification per lookup, in order. */
-export interface RunAnswer<Reason extends string, M> {
-	meta: M;
-	classifications: Array<Classification<Reason>>;
-}
-
-/** What a resource adds to the run: what it enriches, and its call. */
+/** What a resource adds to the run: what it enriches, its call, and its prices. */
 export interface RunResource<D extends object, Reason extends string, M extends object> {
 	/** The output's record key, and the word messages use: `person` or `organization`. */
 	recordKey: 'person' | 'organization';
@@ -60,26 +49,12 @@ export interface RunResource<D extends object, Reason extends string, M extends 
 	/** Lookups per call: 1 for single enrich, the batch size for bulk. */
 	perCall: number;
 	send: (unit: RunUnit<D>, gate: RequestGate) => Promise<RunAnswer<Reason, M>>;
-	/** Credits one more lookup of a matched record would have cost, judged by its call. */
+	/** Credits one matched lookup cost, judged by its call's counters. */
 	creditsPerMatch: (meta: M) => number;
-}
-
-interface RunState {
-	continueOnFail: boolean;
-	results: INodeExecutionData[];
-	/** 1 for every item whose lookup Apollo answered. */
-	answered: Uint8Array;
-	enriched: number;
-	creditsSaved: number;
-	/** The first failure of a run without Continue On Fail; it stops the run. */
-	failure?: NodeApiError | NodeOperationError;
-	/** The daily limit: every call not yet answered gets this error (Continue On Fail). */
-	stopError?: NodeApiError;
-}
-
-/** The protocol's plain records as n8n's item JSON: the one cast at that boundary. */
-export function asItemJson(record: object): JsonObject {
-	return record as unknown as JsonObject;
+	/** The most one lookup of this call group can cost; null when nobody can say (a waterfall). */
+	worstCasePerLookup: (group: string | undefined) => number | null;
+	/** The flags that decide what Apollo sells for this call group (the memory's values carry them). */
+	memoryFlags: (group: string | undefined) => string;
 }
 
 export async function runConcurrentEnrichment<D extends object, Reason extends string, M extends object>(
@@ -88,58 +63,125 @@ export async function runConcurrentEnrichment<D extends object, Reason extends s
 	prepared: PreparedItems<D>,
 	resource: RunResource<D, Reason, M>,
 ): Promise<INodeExecutionData[]> {
-	const itemCount = ctx.getInputData().length;
-	const state: RunState = {
-		continueOnFail: ctx.continueOnFail(),
-		results: new Array(itemCount),
-		answered: new Uint8Array(itemCount),
-		enriched: 0,
-		creditsSaved: 0,
-	};
-	for (const [itemIndex, error] of prepared.rejected) {
-		state.results[itemIndex] = errorItem(error, itemIndex);
-	}
+	const state = new RunState(ctx, resource.recordKey, resource.operation, ctx.continueOnFail(), ctx.getInputData().length);
+	for (const [itemIndex, error] of prepared.rejected) state.reject(itemIndex, error);
 
 	const lookups = groupRepeats(prepared.records, settings.enrichRepeatedInputsOnce);
-	const units: Array<RunUnit<D>> = chunk(lookups, resource.perCall).map((group, index) => ({
+	const cap = creditCapFor(ctx, settings, resource, lookups);
+	const memory = await EnrichMemory.open(ctx, settings.memory);
+	const scopeOf = (lookup: Lookup<PreparedItem<D>>): MemoryScope => ({
+		resource: resource.recordKey,
+		flags: resource.memoryFlags(lookup.items[0].group),
+	});
+	const toSend = memory ? await skipEnrichedBefore(ctx, state, memory, lookups, scopeOf, resource) : lookups;
+
+	const units: Array<RunUnit<D>> = planCalls(toSend, resource.perCall).map((group, index) => ({
 		number: index + 1,
 		lookups: group,
 		firstItem: group[0].items[0].itemIndex,
+		group: group[0].items[0].group,
 	}));
-	await sendAll(ctx, settings, state, resource, units);
+	await sendAll(settings, state, resource, units, { cap, memory, scopeOf });
+	const memoryFailure = await memory?.flush();
 
-	if (state.failure) throw withProgress(state, state.failure, units);
-	fillStoppedItems(state, units);
-	if (settings.enrichRepeatedInputsOnce) {
-		attachSavings(ctx, state.results, {
-			repeatedItems: prepared.records.length - lookups.length,
-			callsSaved: callsFor(prepared.records.length, resource.perCall) - units.length,
-			creditsSaved: Math.round(state.creditsSaved * 100) / 100,
+	const failure = state.failureWithProgress(units);
+	if (failure) throw failure;
+	state.fillStopped(units);
+	reportRun(ctx, state, settings, { lookups, units, perCall: resource.perCall, memoryFailure, reveal: resource });
+	return state.results;
+}
+
+/** The cap, checked before anything else: a waterfall has no published price, so no cap holds. */
+function creditCapFor<D extends object, Reason extends string, M extends object>(
+	ctx: IExecuteFunctions,
+	settings: RunSettings,
+	resource: RunResource<D, Reason, M>,
+	lookups: Array<Lookup<PreparedItem<D>>>,
+): CreditCap | undefined {
+	if (settings.maxCreditsPerRun <= 0) return undefined;
+	const unpriced = lookups.find((lookup) => resource.worstCasePerLookup(lookup.items[0].group) === null);
+	if (unpriced) {
+		const itemIndex = unpriced.items[0].itemIndex;
+		throw new NodeOperationError(ctx.getNode(), `Max Credits per Run cannot bound a waterfall [item ${itemIndex}]`, {
+			itemIndex,
+			description:
+				"Apollo does not publish what its waterfall vendors charge, so the node cannot tell what a waterfall call may cost. Turn off the waterfall options for this run, or remove Options → Max Credits per Run. Nothing was sent.",
 		});
 	}
-	return state.results;
+	return new CreditCap(settings.maxCreditsPerRun);
+}
+
+async function skipEnrichedBefore<D extends object, Reason extends string, M extends object>(
+	ctx: IExecuteFunctions,
+	state: RunState,
+	memory: EnrichMemory,
+	lookups: Array<Lookup<PreparedItem<D>>>,
+	scopeOf: (lookup: Lookup<PreparedItem<D>>) => MemoryScope,
+	resource: RunResource<D, Reason, M>,
+): Promise<Array<Lookup<PreparedItem<D>>>> {
+	const check = await memory.check(
+		lookups.map((lookup) => ({ scope: scopeOf(lookup), details: lookup.items[0].details as never })),
+	);
+	if (check.reset && typeof ctx.addExecutionHints === 'function') {
+		ctx.addExecutionHints({
+			message:
+				"This node's memory of earlier runs was found half-written (a run stopped while checking it, or two runs checked it at once) and was cleared to stay safe: everyone is enriched again this time.",
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
+	return lookups.filter((lookup, position) => {
+		if (!check.seen.has(position)) return true;
+		state.skip(lookup, 'enriched_before');
+		state.summary.creditsSavedEnrichedBefore += resource.worstCasePerLookup(lookup.items[0].group) ?? 1;
+		return false;
+	});
+}
+
+interface RunAids {
+	cap?: CreditCap;
+	memory?: EnrichMemory;
+	scopeOf: (lookup: Lookup<PreparedItem<never>>) => MemoryScope;
 }
 
 /** Workers take the next call until none is left or the run has stopped. */
 async function sendAll<D extends object, Reason extends string, M extends object>(
-	ctx: IExecuteFunctions,
 	settings: RunSettings,
 	state: RunState,
 	resource: RunResource<D, Reason, M>,
 	units: Array<RunUnit<D>>,
+	aids: RunAids,
 ): Promise<void> {
 	const scheduler = new AdaptiveScheduler({ maxConcurrent: settings.maxConcurrentRequests });
-	const gate = new RequestGate(scheduler, settings.retryPolicy.maxWaitMs);
+	const gate = new RequestGate(scheduler, settings.retryPolicy.maxWaitMs, Date.now, !state.continueOnFail);
+	const budget = new Budget(aids.cap);
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < units.length && !gate.isHalted) {
 			const unit = units[next++];
+			const worst = unit.lookups.length * (resource.worstCasePerLookup(unit.group) ?? 0);
+			if (!(await budget.reserve(worst))) {
+				for (const lookup of unit.lookups) state.skip(lookup, 'credit_cap');
+				continue;
+			}
+			let cost = 0;
 			try {
-				placeAnswer(ctx, settings, state, resource, unit, await resource.send(unit, gate));
+				const answer = await resource.send(unit, gate);
+				state.summary.calls++;
+				const matched = answer.classifications.filter((classification) => classification.matched).length;
+				cost = matched * (resource.worstCasePerLookup(unit.group) ?? 1);
+				const creditsPerMatch = resource.creditsPerMatch(answer.meta);
+				state.place(unit, answer, { errorOnNoMatch: settings.errorOnNoMatch, dedupe: settings.enrichRepeatedInputsOnce, creditsPerMatch });
+				remember(aids, unit, answer);
 			} catch (error) {
-				// Not sent because the run stopped: the stop's own error covers these items below.
+				// Not sent because the run stopped: the stop's own error covers these items later.
 				if (error instanceof RunHaltedError) continue;
-				failCall(ctx, state, unit, error as Error);
+				state.summary.calls++;
+				// Apollo may have billed a call that failed after it was sent.
+				cost = unbilled(error) ? 0 : worst;
+				state.fail(unit, error as Error);
+			} finally {
+				budget.settle(worst, cost);
 			}
 			// Calls in flight finish (Apollo may bill them); no further call is sent.
 			if (state.failure || state.stopError) gate.halt();
@@ -149,119 +191,43 @@ async function sendAll<D extends object, Reason extends string, M extends object
 	await Promise.all(Array.from({ length: workers }, worker));
 }
 
-function itemsOf<D>(unit: RunUnit<D>): Array<PreparedItem<D>> {
-	return unit.lookups.flatMap((lookup) => lookup.items);
+/** Failures Apollo did not bill: it refused the call, or it was never sent. */
+function unbilled(error: unknown): boolean {
+	const reason = stopReasonOf(error);
+	return reason === 'retries_exhausted' || reason === 'wait_too_long' || reason === 'daily_limit_exhausted';
 }
 
-function placeAnswer<D extends object, Reason extends string, M extends object>(
-	ctx: IExecuteFunctions,
-	settings: RunSettings,
-	state: RunState,
-	resource: RunResource<D, Reason, M>,
-	unit: RunUnit<D>,
-	answer: RunAnswer<Reason, M>,
-): void {
+function remember<D, Reason extends string, M>(aids: RunAids, unit: RunUnit<D>, answer: RunAnswer<Reason, M>): void {
+	if (!aids.memory) return;
 	unit.lookups.forEach((lookup, position) => {
 		const classification = answer.classifications[position];
-		const lead = lookup.items[0];
-		lookup.items.forEach((record, index) => {
-			state.answered[record.itemIndex] = 1;
-			if (!classification.matched && settings.errorOnNoMatch) {
-				const error = noMatchError(ctx, resource.recordKey, record, classification.reason);
-				if (!state.continueOnFail) {
-					state.failure ??= error;
-					return;
-				}
-				state.results[record.itemIndex] = errorItem(error, record.itemIndex);
-				return;
-			}
-			const isRepeat = index > 0;
-			if (isRepeat && classification.matched) state.creditsSaved += resource.creditsPerMatch(answer.meta);
-			const dedupe: DedupeMeta | null = settings.enrichRepeatedInputsOnce
-				? { sharedWithItem: isRepeat ? lead.itemIndex : null, run: null }
-				: null;
-			// A repeat gets its own copy, so that a later node changing one item leaves the others be.
-			const own: Classification<Reason> =
-				isRepeat && classification.matched
-					? { matched: true, record: deepCopy(classification.record) }
-					: classification;
-			state.results[record.itemIndex] = {
-				json: asItemJson(enrichOutput(resource.recordKey, resource.operation, own, answer.meta, dedupe)),
-				pairedItem: { item: record.itemIndex },
-			};
-			state.enriched++;
-		});
+		const id = classification.matched && typeof classification.record.id === 'string' ? classification.record.id : null;
+		aids.memory?.record(aids.scopeOf(lookup as never), lookup.items[0].details as never, id);
 	});
 }
 
-/** For Options → Error on No Match: names the item and what was sent for it. */
-function noMatchError(
-	ctx: IExecuteFunctions,
-	recordKey: string,
-	record: PreparedItem<object>,
-	reason: string,
-): NodeOperationError {
-	const sent = Object.entries(record.details)
-		.map(([key, value]) => `${key}=${String(value)}`)
-		.join(', ');
-	return new NodeOperationError(ctx.getNode(), `Apollo found no ${recordKey} for item ${record.itemIndex}`, {
-		itemIndex: record.itemIndex,
-		description: `Sent: ${sent} (${reason}). Turn off Options → Error on No Match to output unmatched items flagged with apollo.matched = false instead.`,
-	});
-}
+/**
+ * The credit cap as the workers see it: a call whose worst case does not fit now waits while
+ * other calls are in flight (they may cost less than their worst case), and is skipped only when
+ * it cannot fit even once they are settled.
+ */
+class Budget {
+	private waiting: Array<() => void> = [];
 
-function failCall<D>(ctx: IExecuteFunctions, state: RunState, unit: RunUnit<D>, error: Error): void {
-	if (stopReasonOf(error) === 'daily_limit_exhausted') state.stopError ??= error as NodeApiError;
-	if (!state.continueOnFail) {
-		state.failure ??= isNodeError(error)
-			? error
-			: new NodeOperationError(ctx.getNode(), error, { itemIndex: unit.firstItem });
-		return;
-	}
-	// A failed call fails every item it carried, repeats included, each with its own error item.
-	for (const record of itemsOf(unit)) {
-		state.results[record.itemIndex] = errorItem(error, record.itemIndex);
-	}
-}
+	constructor(private readonly cap: CreditCap | undefined) {}
 
-/** Calls the daily limit kept from being sent: their items get its error, in their places. */
-function fillStoppedItems<D>(state: RunState, units: Array<RunUnit<D>>): void {
-	if (!state.stopError) return;
-	for (const unit of units) {
-		for (const record of itemsOf(unit)) {
-			if (state.results[record.itemIndex] === undefined) {
-				state.results[record.itemIndex] = errorItem(state.stopError, record.itemIndex);
-			}
+	async reserve(worst: number): Promise<boolean> {
+		if (!this.cap) return true;
+		while (!this.cap.tryReserve(worst)) {
+			if (this.cap.inFlight === 0 || !this.cap.couldFit(worst)) return false;
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
+		return true;
 	}
-}
 
-/** The failure that stopped the run, with how many items were enriched and which were not. */
-function withProgress<D>(
-	state: RunState,
-	failure: NodeApiError | NodeOperationError,
-	units: Array<RunUnit<D>>,
-): NodeApiError | NodeOperationError {
-	const notEnriched: number[] = [];
-	for (const unit of units) {
-		for (const record of itemsOf(unit)) {
-			if (state.answered[record.itemIndex] === 0) notEnriched.push(record.itemIndex);
-		}
+	settle(worst: number, cost: number): void {
+		if (!this.cap) return;
+		this.cap.settle(worst, cost);
+		for (const wake of this.waiting.splice(0)) wake();
 	}
-	noteProgress(failure, state.enriched, notEnriched);
-	return failure;
-}
-
-/** Every item tells the run's savings; n8n also shows them above the output. */
-function attachSavings(ctx: IExecuteFunctions, results: INodeExecutionData[], savings: RunSavings): void {
-	for (const item of results) {
-		const apollo = (item.json as { apollo?: { dedupe?: DedupeMeta | null } }).apollo;
-		if (apollo?.dedupe) apollo.dedupe.run = { ...savings };
-	}
-	// Older n8n versions have no execution hints; the items carry the figures anyway.
-	if (savings.repeatedItems === 0 || typeof ctx.addExecutionHints !== 'function') return;
-	ctx.addExecutionHints({
-		message: `${savings.repeatedItems} input item(s) repeated an earlier item's identifiers and shared its result: ${savings.callsSaved} Apollo call(s) and about ${savings.creditsSaved} credit(s) saved`,
-		location: 'outputPane',
-	});
 }

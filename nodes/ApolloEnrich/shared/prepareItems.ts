@@ -11,6 +11,8 @@ import { itemError, tagItems } from './itemErrors';
 export interface PreparedItem<D> {
 	itemIndex: number;
 	details: D;
+	/** The call group (the same reveal and waterfall flags); absent when every item can share a call. */
+	group?: string;
 }
 
 export interface PreparedItems<D> {
@@ -39,7 +41,7 @@ export function prepareItems<I, D>(
 		let error: NodeOperationError | undefined;
 		try {
 			const result = build(read(itemIndex));
-			if (result.ok) records.push({ itemIndex, details: result.details });
+			if (result.ok) records.push({ itemIndex, details: result.details, group: result.group });
 			else error = problemError(ctx, itemIndex, result.problem);
 		} catch (cause) {
 			// A parameter expression that fails to resolve for this item.

@@ -74,13 +74,41 @@ export function revealPhonesWorkflow(credential: { id: string; name: string }, e
 					resource: 'person',
 					operation: 'bulkEnrich',
 					email: '={{ $json.email }}',
-					options: { revealPhoneNumber: true, webhookUrl },
+					revealPhoneNumber: true,
+					asyncResults: { webhookUrl },
+					simplify: false,
 				},
 				credentials: { [CREDENTIAL_TYPE]: credential },
 			},
 		],
 		connections: { [EXAMPLE_TRIGGER]: { main: [[{ node: ENRICH_NODE, type: 'main', index: 0 }]] } },
 		pinData: { [EXAMPLE_TRIGGER]: emails.map((email) => ({ json: { email } })) },
+	};
+}
+
+/** Manual Trigger with pinned items → Apollo Enrich with the given parameters. */
+export function enrichWorkflow(
+	name: string,
+	credential: { id: string; name: string },
+	inputs: Array<Record<string, unknown>>,
+	parameters: Record<string, unknown>,
+): WorkflowJson {
+	return {
+		name,
+		nodes: [
+			{ id: 'manual', name: EXAMPLE_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'enrich',
+				name: ENRICH_NODE,
+				type: ENRICH_TYPE,
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'person', ...parameters },
+				credentials: { [CREDENTIAL_TYPE]: credential },
+			},
+		],
+		connections: { [EXAMPLE_TRIGGER]: { main: [[{ node: ENRICH_NODE, type: 'main', index: 0 }]] } },
+		pinData: { [EXAMPLE_TRIGGER]: inputs.map((json) => ({ json })) },
 	};
 }
 

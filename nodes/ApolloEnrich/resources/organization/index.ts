@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { executeOrganizationBulkEnrich } from './bulkEnrich';
 import { executeOrganizationEnrich } from './enrich';
 import { organizationIdentifierProperties } from './identifierFields';
-import { organizationOptionsProperty } from './optionFields';
+import { organizationEnrichFieldProperties } from './enrichFields';
 
 export type OrganizationOperationName = 'enrich' | 'bulkEnrich';
 
@@ -34,7 +34,7 @@ export const organizationOperationProperty: INodeProperties = {
 export const organizationProperties: INodeProperties[] = [
 	organizationOperationProperty,
 	...organizationIdentifierProperties,
-	organizationOptionsProperty,
+	...organizationEnrichFieldProperties,
 ];
 
 export const organizationOperations: Record<

@@ -1,7 +1,7 @@
 /**
  * What Organization → Enrich and Bulk Enrich share around their Apollo calls: every item read and
  * checked before the first (billable) call, the shared run (shared/enrichmentRun.ts), then
- * Options → Simplify. The operation files hold only their call.
+ * Simplify. The operation files hold only their call.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -15,12 +15,12 @@ import type {
 	OrganizationNoMatchReason,
 } from '../../protocol/organizationResults';
 import { simplifyOrganization } from '../../protocol/simplifyOrganization';
-import { runConcurrentEnrichment, type RunAnswer, type RunUnit } from '../../shared/enrichmentRun';
+import { runConcurrentEnrichment, type RunAnswer, type RunSettings, type RunUnit } from '../../shared/enrichmentRun';
 import { prepareItems } from '../../shared/prepareItems';
 import type { RequestGate } from '../../shared/requestGate';
 import { simplifyItems } from '../../shared/simplifyOutput';
 import { organizationIdentifierReader } from './identifierFields';
-import { readOrganizationSettings, type OrganizationSettings } from './optionFields';
+import { readOrganizationSettings } from './enrichFields';
 
 export type OrganizationUnit = RunUnit<ApolloOrganizationDetails>;
 export type OrganizationAnswer = RunAnswer<OrganizationNoMatchReason, OrganizationCallMeta>;
@@ -29,7 +29,7 @@ export type SendOrganizationCall = (
 	ctx: IExecuteFunctions,
 	unit: OrganizationUnit,
 	gate: RequestGate,
-	settings: OrganizationSettings,
+	settings: RunSettings,
 ) => Promise<OrganizationAnswer>;
 
 export async function executeOrganizationEnrichment(
@@ -52,6 +52,8 @@ export async function executeOrganizationEnrichment(
 		send: async (unit, gate) => await sendCall(ctx, unit, gate, settings),
 		// Apollo bills 1 credit per organization found, in either endpoint.
 		creditsPerMatch: () => 1,
+		worstCasePerLookup: () => 1,
+		memoryFlags: () => 'plain',
 	});
-	return settings.simplify ? simplifyItems(results, 'organization', simplifyOrganization) : results;
+	return settings.simplify ? simplifyItems(results, 'organization', simplifyOrganization, settings) : results;
 }

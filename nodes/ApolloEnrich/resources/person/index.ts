@@ -4,7 +4,7 @@ import { executeBulkEnrich } from './bulkEnrich';
 import { executeEnrich } from './enrich';
 import { executeGetWebhookResult, getWebhookResultProperties } from './getWebhookResult';
 import { identifierProperties } from './identifierFields';
-import { enrichOptionsProperty } from './optionFields';
+import { enrichFieldProperties } from './enrichFields';
 import { executeSearch, searchProperties } from './search';
 
 export type PersonOperationName = 'enrich' | 'bulkEnrich' | 'getWebhookResult' | 'search';
@@ -50,7 +50,7 @@ export const personProperties: INodeProperties[] = [
 	...identifierProperties,
 	...getWebhookResultProperties,
 	...searchProperties,
-	enrichOptionsProperty,
+	...enrichFieldProperties,
 ];
 
 export const personOperations: Record<

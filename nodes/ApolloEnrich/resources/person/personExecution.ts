@@ -1,29 +1,35 @@
 /**
- * What Person → Enrich and Bulk Enrich share around their Apollo calls: the reveal and waterfall
- * flags checked once, every item read and checked before the first (billable) call, the shared
- * run (shared/enrichmentRun.ts), then the finish: Wait for Results first (it adds to the person
+ * What Person → Enrich and Bulk Enrich share around their Apollo calls: every item read and
+ * checked before the first (billable) call, its reveal and waterfall flags included (they may
+ * differ per item, and items are grouped into calls by them); the shared run
+ * (shared/enrichmentRun.ts); then the finish: Wait for Results first (it adds to the person
  * record), then Simplify (it flattens that record). The operation files hold only their call.
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { worstCasePerLookup } from '../../protocol/credits';
 import type { EnrichOperation } from '../../protocol/enrichOutput';
-import { buildPersonDetails, type ApolloPersonDetails } from '../../protocol/personIdentifiers';
-import { buildFlagsQuery, type FlagsQuery } from '../../protocol/personFlags';
+import { problem, type BuildResult } from '../../protocol/itemProblems';
+import {
+	buildPersonDetails,
+	type ApolloPersonDetails,
+	type PersonIdentifierInput,
+} from '../../protocol/personIdentifiers';
+import { buildFlagsQuery, type EnrichFlags, type FlagsQuery } from '../../protocol/personFlags';
 import { creditsPerMatch, type CallMeta, type NoMatchReason } from '../../protocol/personResults';
 import { simplifyPerson } from '../../protocol/simplifyPerson';
 import { runConcurrentEnrichment, type RunAnswer, type RunUnit } from '../../shared/enrichmentRun';
 import { prepareItems } from '../../shared/prepareItems';
 import type { RequestGate } from '../../shared/requestGate';
 import { simplifyItems } from '../../shared/simplifyOutput';
+import { flagsReader, readEnrichSettings, type EnrichSettings } from './enrichFields';
 import { identifierReader } from './identifierFields';
-import { readEnrichSettings, type EnrichSettings } from './optionFields';
 import { waitForAsyncResults } from './waitForResults';
 
 export type PersonUnit = RunUnit<ApolloPersonDetails>;
 export type PersonAnswer = RunAnswer<NoMatchReason, CallMeta>;
 
-/** What one person call needs besides its lookups: the run's settings and the checked flags. */
+/** What one person call needs besides its lookups: the run's settings and its group's flags. */
 export interface PersonCallContext {
 	settings: EnrichSettings;
 	flagsQuery: FlagsQuery;
@@ -36,16 +42,25 @@ export type SendPersonCall = (
 	call: PersonCallContext,
 ) => Promise<PersonAnswer>;
 
-/** Flags are node-wide: checked once, before any call, against the first item's options. */
-function flagsQueryOrThrow(ctx: IExecuteFunctions, settings: EnrichSettings): FlagsQuery {
-	const flags = buildFlagsQuery(settings.flags);
-	if (flags.ok) return flags.query;
-	// Polling does not lift Apollo's rule: it refuses these flags without a webhook_url.
-	const hint =
-		settings.waitForResults && settings.flags.webhookUrl.trim() === ''
-			? `${flags.hint} Wait for Results still needs one, because Apollo refuses these options without it: any http(s) URL passes Apollo's check, and an Apollo Webhook Trigger's URL also receives the results.`
-			: flags.hint;
-	throw new NodeOperationError(ctx.getNode(), flags.message, { itemIndex: 0, description: hint });
+/** The call groups met so far: their flags, by the group key items carry. */
+type Groups = Map<string, { flags: EnrichFlags; query: FlagsQuery; memoryFlags: string }>;
+
+/** Reads an item's identifiers and flags; checks both, before anything is sent. */
+function itemBuilder(ctx: IExecuteFunctions, groups: Groups) {
+	const identifiers = identifierReader(ctx);
+	const flags = flagsReader(ctx);
+	const read = (itemIndex: number) => ({ identifiers: identifiers(itemIndex), flags: flags(itemIndex) });
+	const build = (input: { identifiers: PersonIdentifierInput; flags: EnrichFlags }): BuildResult<ApolloPersonDetails> => {
+		const details = buildPersonDetails(input.identifiers);
+		if (!details.ok) return details;
+		const query = buildFlagsQuery(input.flags);
+		if (!query.ok) return problem(query.problem.field, query.problem.message, query.problem.hint);
+		if (!groups.has(query.group)) {
+			groups.set(query.group, { flags: input.flags, query: query.query, memoryFlags: query.memoryFlags });
+		}
+		return { ok: true, details: details.details, group: query.group };
+	};
+	return { read, build };
 }
 
 export async function executePersonEnrichment(
@@ -53,17 +68,26 @@ export async function executePersonEnrichment(
 	operation: EnrichOperation,
 	sendCall: SendPersonCall,
 ): Promise<INodeExecutionData[]> {
-	const settings = readEnrichSettings(ctx, 0);
-	const call: PersonCallContext = { settings, flagsQuery: flagsQueryOrThrow(ctx, settings) };
+	const settings = readEnrichSettings(ctx);
+	const groups: Groups = new Map();
+	const { read, build } = itemBuilder(ctx, groups);
 	// Without Continue On Fail the first bad item stops the run here, before anything is billed.
-	const prepared = prepareItems(ctx, ctx.getInputData().length, identifierReader(ctx), buildPersonDetails);
+	const prepared = prepareItems(ctx, ctx.getInputData().length, read, build);
+	const groupOf = (group: string | undefined) => groups.get(group ?? '');
 	const results = await runConcurrentEnrichment(ctx, settings, prepared, {
 		recordKey: 'person',
 		operation,
 		perCall: operation === 'bulkEnrich' ? settings.batchSize : 1,
-		send: async (unit, gate) => await sendCall(ctx, unit, gate, call),
+		send: async (unit, gate) =>
+			await sendCall(ctx, unit, gate, { settings, flagsQuery: groupOf(unit.group)?.query ?? {} }),
 		creditsPerMatch,
+		worstCasePerLookup: (group) => worstCasePerLookup(groupOf(group)?.flags ?? {}),
+		memoryFlags: (group) => groupOf(group)?.memoryFlags ?? 'plain',
 	});
-	if (settings.waitForResults) await waitForAsyncResults(ctx, settings, results);
-	return settings.simplify ? simplifyItems(results, 'person', simplifyPerson) : results;
+	if (settings.waitForResults) {
+		const groupByItem = new Map(prepared.records.map((record) => [record.itemIndex, record.group]));
+		const flagsOf = (itemIndex: number) => groupOf(groupByItem.get(itemIndex))?.flags;
+		await waitForAsyncResults(ctx, settings, results, flagsOf);
+	}
+	return settings.simplify ? simplifyItems(results, 'person', simplifyPerson, settings) : results;
 }

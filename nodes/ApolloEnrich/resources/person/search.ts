@@ -32,10 +32,10 @@ import { asItemJson, type RunSettings } from '../../shared/enrichmentRun';
 import { itemParameterReader } from '../../shared/parameterReader';
 import { prepareItems, type PreparedItem } from '../../shared/prepareItems';
 import type { RequestGate } from '../../shared/requestGate';
-import { readRunSettings } from '../../shared/runOptions';
+import { readRunSettings, tuningField } from '../../shared/runOptions';
 import { apolloObjectRequest } from '../../shared/transport';
 import { runSearches } from './searchRun';
-import { searchFilterFields, searchOptionFields } from './searchFields';
+import { searchFilterFields } from './searchFields';
 
 const showFor = { resource: ['person'], operation: ['search'] };
 
@@ -75,15 +75,8 @@ export const searchProperties: INodeProperties[] = [
 		displayOptions: { show: showFor },
 		options: searchFilterFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showFor },
-		options: searchOptionFields,
-	},
+	// Throughput and Retries, as for enrichment (Batch Size only shows for Bulk Enrich).
+	tuningField({ show: showFor }),
 ];
 
 export interface PreparedSearch {
@@ -133,7 +126,7 @@ async function searchOne(
 
 export async function executeSearch(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const itemCount = this.getInputData().length;
-	const settings = readRunSettings(this.getNodeParameter('options', 0, {}) as IDataObject);
+	const settings = readRunSettings(this);
 	const read = itemParameterReader(this, { returnAll: false, limit: DEFAULT_SEARCH_LIMIT, filters: {} });
 	const prepared = prepareItems(
 		this,

@@ -5,7 +5,6 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { runOptionFields } from '../../shared/runOptions';
 
 /** Apollo's documented seniorities, named as its app shows them. */
 const SENIORITY_OPTIONS = [
@@ -102,10 +101,3 @@ export const searchFilterFields: INodeProperties[] = [
 		description: 'Current seniority; any selected one matches',
 	},
 ];
-
-/** The shared run options a search uses; batching, repeats and no-match do not apply. */
-const SEARCH_RUN_OPTIONS = ['maxConcurrentRequests', 'maxRateLimitWaitSeconds', 'rateLimitRetries', 'timeoutSeconds'];
-
-export const searchOptionFields: INodeProperties[] = runOptionFields('person').filter((field) =>
-	SEARCH_RUN_OPTIONS.includes(field.name),
-);

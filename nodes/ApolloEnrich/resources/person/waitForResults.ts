@@ -1,5 +1,5 @@
 /**
- * Options → Wait for Results: after Enrich or Bulk Enrich, poll Get Webhook Result for each
+ * Async Results → Wait for Results: after Enrich or Bulk Enrich, poll Get Webhook Result for each
  * distinct request id that expects a result, until Apollo has delivered or Max Wait is over, and
  * merge the delivered phone numbers and emails into each person's item.
  *
@@ -14,7 +14,6 @@ import { deepCopy, NodeApiError, NodeOperationError, sleep } from 'n8n-workflow'
 
 import { isJsonObject } from '../../../shared/apollo/json';
 import {
-	asyncRequested,
 	asyncResultMeta,
 	deliveredPeople,
 	expectAsyncResult,
@@ -26,18 +25,25 @@ import {
 	type AsyncResultMeta,
 	type PersonItemView,
 } from '../../protocol/asyncResults';
+import { MOBILE_CREDITS } from '../../protocol/credits';
+import { asyncRequested, type EnrichFlags } from '../../protocol/personFlags';
 import { DEFAULT_POLL_POLICY, PollSchedule } from '../../protocol/pollSchedule';
 import { AdaptiveScheduler } from '../../protocol/scheduler';
 import type { WebhookResultOutput } from '../../protocol/webhookResult';
 import { RequestGate, RunHaltedError } from '../../shared/requestGate';
 import { stopReasonOf } from '../../shared/apolloErrors';
 import { requestWebhookResult } from './getWebhookResult';
-import type { EnrichSettings } from './optionFields';
 import { isNodeError, withItemIndex } from '../../shared/itemErrors';
+import type { EnrichSettings } from './enrichFields';
 import { addHint, enrichedNote, NOTHING_TO_WAIT_FOR, summariseWait } from './waitHints';
 
 type PersonJson = PersonItemView & {
-	apollo: PersonItemView['apollo'] & { asyncResult?: AsyncResultMeta };
+	skipped?: string | null;
+	credits?: number;
+	apollo: PersonItemView['apollo'] & {
+		asyncResult?: AsyncResultMeta;
+		dedupe?: { sharedWithItem: number | null } | null;
+	};
 };
 
 /** A person output item (matched or flagged), not an error item. */
@@ -81,14 +87,15 @@ class ResultWaiter {
 		private readonly settings: EnrichSettings,
 		private readonly results: INodeExecutionData[],
 		private readonly groups: Map<string, number[]>,
+		private readonly flagsOf: (itemIndex: number) => EnrichFlags | undefined,
 	) {
 		this.schedule = new PollSchedule(groups.keys(), Date.now(), {
 			...DEFAULT_POLL_POLICY,
 			maxWaitMs: settings.maxWaitMs,
 		});
 		const scheduler = new AdaptiveScheduler({ maxConcurrent: settings.maxConcurrentRequests });
-		this.gate = new RequestGate(scheduler, settings.retryPolicy.maxWaitMs);
 		this.continueOnFail = ctx.continueOnFail();
+		this.gate = new RequestGate(scheduler, settings.retryPolicy.maxWaitMs, Date.now, !this.continueOnFail);
 	}
 
 	async run(): Promise<void> {
@@ -169,6 +176,12 @@ class ResultWaiter {
 			if (!json || json.person === null) continue;
 			const delivered = findDelivered(json.person, people);
 			json.person = mergeDelivered(json.person, delivered);
+			// Apollo charges a revealed mobile when it delivers it; a repeat shares its lead's.
+			const revealed = this.flagsOf(itemIndexOf(this.results[position], position))?.revealPhoneNumber === true;
+			const isLead = (json.apollo.dedupe?.sharedWithItem ?? null) === null;
+			if (revealed && isLead && delivered?.phoneNumbers.some((phone) => phone.type?.toLowerCase() === 'mobile')) {
+				json.credits = (typeof json.credits === 'number' ? json.credits : 0) + MOBILE_CREDITS;
+			}
 			json.apollo.asyncResult = asyncResultMeta({
 				status: 'delivered',
 				requestId,
@@ -232,28 +245,31 @@ class ResultWaiter {
 
 /**
  * Waits for and merges the async results into `results` (the run's output, one item per input
- * item, in place). Items that expect nothing say why in `apollo.asyncResult`.
+ * item, in place), each item by its own flags. Items that expect nothing say why in
+ * `apollo.asyncResult`; skipped and error items are left as they are.
  */
 export async function waitForAsyncResults(
 	ctx: IExecuteFunctions,
 	settings: EnrichSettings,
 	results: INodeExecutionData[],
+	flagsOf: (itemIndex: number) => EnrichFlags | undefined,
 ): Promise<void> {
-	if (!asyncRequested(settings.flags)) {
-		addHint(ctx, NOTHING_TO_WAIT_FOR);
-		return;
-	}
 	const expectations: Array<{ position: number; expectation: AsyncExpectation }> = [];
 	results.forEach((item, position) => {
 		const json = personJson(item);
-		if (!json) return;
-		const expectation = expectAsyncResult(json, settings.flags);
+		const flags = flagsOf(itemIndexOf(item, position));
+		if (!json || json.skipped || !flags || !asyncRequested(flags)) return;
+		const expectation = expectAsyncResult(json, flags);
 		expectations.push({ position, expectation });
 		if (expectation.kind !== 'none') return;
 		const { requestId, reason, message } = expectation;
 		json.apollo.asyncResult = asyncResultMeta({ status: 'none', requestId, reason, message });
 	});
-	await new ResultWaiter(ctx, settings, results, groupByRequestId(expectations)).run();
+	if (expectations.length === 0) {
+		addHint(ctx, NOTHING_TO_WAIT_FOR);
+		return;
+	}
+	await new ResultWaiter(ctx, settings, results, groupByRequestId(expectations), flagsOf).run();
 	const metas = results.map((item) => personJson(item)?.apollo.asyncResult);
 	summariseWait(ctx, metas, settings.maxWaitMs);
 }
