@@ -10,38 +10,40 @@ import { directoryPerson, identityOf } from '../../bench/workloads';
 import { createClient } from '../../trigger/webhook-host/test-helpers';
 import { N8N2, NODE24_BIN } from '../setup/versions';
 import { createFakeCredential, expectPackageLoaded, runExampleWorkflow } from '../support/enrich-check';
-import { nodeOutput, sleep, type Execution, type ExecutionItem } from '../support/n8n-api';
-import { ENRICH_NODE, ENRICH_TYPE, EXAMPLE_TRIGGER, startInstance, stopInstance } from '../support/workflows';
-import {
-	builtNodeHasCrossRunMemory,
-	bulkChunks,
-	CROSS_RUN_MEMORY_OPTION,
-	killedRunCost,
-	reRunCost,
-} from './support/chunk-accounting';
+import { nodeOutput, type ExecutionItem } from '../support/n8n-api';
+import { ENRICH_NODE, ENRICH_TYPE, startInstance, stopInstance } from '../support/workflows';
+import { CROSS_RUN_MEMORY_OPTION, parameterHome, placeParameters } from './support/built-node';
 import { QueueCluster, RECOMMENDED_ENV } from './support/cluster';
-import { largeBulkEnrichWorkflow, webhookEnrichWorkflow } from './support/queue-workflows';
+import { errorMessage, killWorkerMidRun } from './support/killed-worker';
+import { webhookEnrichWorkflow } from './support/queue-workflows';
 import { formatResources } from './support/resources';
 
 const log = (line: string) => process.stdout.write(`[queue enrich] ${line}\n`);
 
-const CROSS_RUN_MEMORY = builtNodeHasCrossRunMemory();
+const CROSS_RUN_MEMORY = parameterHome(CROSS_RUN_MEMORY_OPTION) !== undefined;
 /** People k = 0..1199 of the benchmark's directory, besides the fake's 72 built-in ones. */
 const EXTRA_PEOPLE = 1_200;
 const KILLED_RUN_PEOPLE = 1_000;
 const KILLED_RUN_CONCURRENCY = 2;
 
-function errorMessage(execution: Execution): string | undefined {
-	return (execution.data?.resultData.error as { message?: string } | undefined)?.message;
+/** What may differ between two runs of the same items: Apollo's id for each call. */
+function withoutRequestIds(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutRequestIds);
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => key !== 'requestId')
+			.map(([key, entry]) => [key, withoutRequestIds(entry)]),
+	);
 }
 
-/** What may differ between two runs of the same items: Apollo's id for each call. */
 function comparable(items: ExecutionItem[]): unknown[] {
-	return items.map((item) => {
-		const json = structuredClone(item.json) as { apollo?: { requestId?: unknown } };
-		if (json.apollo) delete json.apollo.requestId;
-		return { json, pairedItem: item.pairedItem };
-	});
+	return items.map((item) => ({ json: withoutRequestIds(item.json), pairedItem: item.pairedItem }));
+}
+
+/** Apollo's id of the person an item holds: `person.id` in Apollo's full record, `id` simplified. */
+function personIdOf(json: Record<string, unknown>): unknown {
+	return 'person' in json ? (json.person as { id?: string } | null)?.id : json.id;
 }
 
 describe('queue mode (main, 2 workers, 1 webhook process): Apollo Enrich', () => {
@@ -105,7 +107,7 @@ describe('queue mode (main, 2 workers, 1 webhook process): Apollo Enrich', () =>
 			const items = nodeOutput(execution, ENRICH_NODE);
 			expect(items.map((item) => item.pairedItem)).toEqual(inputs.map((_, item) => ({ item })));
 			// Each item is its input's person, as the fake's directory has it.
-			const found = items.map((item) => (item.json as { person: { id: string } | null }).person?.id);
+			const found = items.map((item) => personIdOf(item.json));
 			expect(found).toEqual(inputs.map((email) => findPerson(fake.directory, { email })?.id));
 			for (const email of inputs) seen.add(email);
 		}
@@ -122,54 +124,34 @@ describe('queue mode (main, 2 workers, 1 webhook process): Apollo Enrich', () =>
 	it(`a worker killed mid-run: n8n fails the execution; what a re-run sends again (${CROSS_RUN_MEMORY_OPTION}: ${CROSS_RUN_MEMORY ? 'on' : 'not in the node yet'})`, async () => {
 		const type = await cluster.api.nodeType(ENRICH_TYPE);
 		expect(JSON.stringify(type?.properties ?? []).includes(`"${CROSS_RUN_MEMORY_OPTION}"`)).toBe(CROSS_RUN_MEMORY);
-		const emails = Array.from({ length: KILLED_RUN_PEOPLE }, (_, i) => identityOf(200 + i).email);
-		const options = { maxConcurrentRequests: KILLED_RUN_CONCURRENCY, ...(CROSS_RUN_MEMORY ? { [CROSS_RUN_MEMORY_OPTION]: 30 } : {}) };
-		const workflow = await cluster.api.createWorkflow(largeBulkEnrichWorkflow(credential, emails, options));
+		const parameters = placeParameters({
+			maxConcurrentRequests: KILLED_RUN_CONCURRENCY,
+			...(CROSS_RUN_MEMORY ? { [CROSS_RUN_MEMORY_OPTION]: 30 } : {}),
+		});
 		fake.configure({ latencyMs: 150 });
 		fake.clearLog();
-
-		const runStarted = Date.now();
-		const executionId = await cluster.api.runManually(workflow.id, EXAMPLE_TRIGGER);
-		const worker = await cluster.workerOf(executionId);
-		const answered = () => bulkChunks(fake.requestLog, runStarted).filter((chunk) => chunk.status === 200).length;
-		while (answered() < 30) await sleep(50);
-		const killedAt = Date.now();
-		await worker.kill();
-		const failed = await cluster.api.waitForExecution(executionId, 180_000);
-		const failedAfterS = ((Date.now() - killedAt) / 1000).toFixed(0);
-		await sleep(1_000);
-		const killed = killedRunCost(bulkChunks(fake.requestLog, runStarted, killedAt), killedAt);
-		const error = errorMessage(failed);
+		const emails = Array.from({ length: KILLED_RUN_PEOPLE }, (_, i) => identityOf(200 + i).email);
+		const report = await killWorkerMidRun(cluster, fake, credential, { emails, parameters, killAfterAnswered: 30 }).finally(() =>
+			fake.configure({ latencyMs: 0 }),
+		);
+		const { killed, reRunCost: again } = report;
 		log(
-			`killed ${worker.name} mid-run: ${killed.sentBeforeKill} chunks sent, ${killed.answeredBeforeKill} answered before the kill, ` +
-				`${killed.billed} billed (${killed.billedPeople.size} people); n8n marked the execution "${failed.status}" ${failedAfterS} s later: ${error}`,
+			`killed ${report.worker} mid-run: ${killed.sentBeforeKill} chunks sent, ${killed.answeredBeforeKill} answered before the kill, ` +
+				`${killed.billed} billed (${killed.billedPeople.size} people); n8n marked the execution "${report.failed.status}" ` +
+				`${report.failedAfterS} s later: ${errorMessage(report.failed)}`,
 		);
-		expect(failed.status).not.toBe('success');
-
-		// "Retry" in the executions list.
-		const retryFrom = Date.now();
-		const retried = await cluster.api.retry(executionId).then(
-			(execution) => `${execution.status} (execution ${execution.id}: ${errorMessage(execution)})`,
-			(retryError: Error) => `refused: ${retryError.message.slice(0, 160)}`,
-		);
-		log(`retry of the failed execution: ${retried}; ${bulkChunks(fake.requestLog, retryFrom).length} chunks sent`);
-
-		// A fresh run of the same workflow, on the surviving worker.
-		const reRunFrom = Date.now();
-		const reRun = await cluster.api.waitForExecution(await cluster.api.runManually(workflow.id, EXAMPLE_TRIGGER), 180_000);
-		expect(reRun.status).toBe('success');
-		const items = nodeOutput(reRun, ENRICH_NODE);
-		expect(items).toHaveLength(KILLED_RUN_PEOPLE);
-		expect(items.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		const again = reRunCost(bulkChunks(fake.requestLog, reRunFrom), killed.billedPeople);
+		log(`retry of the failed execution: ${report.retry}; ${report.retryChunks} chunks sent`);
 		log(
 			`fresh re-run: ${again.chunks} chunks (${again.people} people); ${again.reBilledChunks} chunks re-send people Apollo had billed ` +
 				`(${again.reBilledPeople} of ${killed.billedPeople.size} people billed twice)` +
 				(CROSS_RUN_MEMORY ? '' : ` — waiting for issue 11 (${CROSS_RUN_MEMORY_OPTION})`),
 		);
-		fake.configure({ latencyMs: 0 });
+		expect(report.failed.status).not.toBe('success');
+		expect(report.reRun.status).toBe('success');
+		const items = nodeOutput(report.reRun, ENRICH_NODE);
+		expect(items.map((item) => item.pairedItem)).toEqual(emails.map((_, item) => ({ item })));
 		if (CROSS_RUN_MEMORY) {
-			// Only chunks answered while the worker died can be paid twice: at most one per request in flight.
+			// Only chunks answered while the worker died can be paid twice: at most one per call in flight.
 			expect(again.reBilledChunks).toBeLessThanOrEqual(KILLED_RUN_CONCURRENCY);
 		} else {
 			// Today: every person the killed run paid for is paid for again.

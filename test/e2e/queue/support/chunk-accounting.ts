@@ -4,29 +4,7 @@
  * run sent again. A chunk is identified by the people in it, so a re-run that cuts its chunks
  * differently is still compared person by person.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 import type { LoggedRequest } from '../../../fake-apollo';
-import { ROOT } from '../../setup/versions';
-
-/** Issue 11's Apollo Enrich option: remember enriched people across runs, for this many days. */
-export const CROSS_RUN_MEMORY_OPTION = 'skipEnrichedWithinDays';
-
-function mentions(value: unknown, name: string): boolean {
-	if (Array.isArray(value)) return value.some((entry) => mentions(entry, name));
-	if (value === null || typeof value !== 'object') return false;
-	const record = value as Record<string, unknown>;
-	return record.name === name || Object.values(record).some((entry) => mentions(entry, name));
-}
-
-/** Whether the built Apollo Enrich node (dist/, what `npm pack` ships) offers the option. */
-export function builtNodeHasCrossRunMemory(): boolean {
-	const file = path.join(ROOT, 'dist', 'nodes', 'ApolloEnrich', 'ApolloEnrich.node.js');
-	if (!fs.existsSync(file)) return false;
-	const { ApolloEnrich } = require(file) as { ApolloEnrich: new () => { description: unknown } };
-	return mentions(new ApolloEnrich().description, CROSS_RUN_MEMORY_OPTION);
-}
 
 export interface Chunk {
 	emails: string[];

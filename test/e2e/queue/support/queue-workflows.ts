@@ -37,14 +37,15 @@ export function controlWebhookWorkflow(path: string): WorkflowJson {
 	return { name: 'E2E queue: Webhook → No Operation', nodes: [webhookNode(path), noOp], connections: chain([WEBHOOK, noOp.name]) };
 }
 
-function enrichNode(credential: Credential, options: Record<string, unknown>): WorkflowJson['nodes'][number] {
+/** Bulk Enrich by email; `parameters` as the node has them (see built-node.ts). */
+function enrichNode(credential: Credential, parameters: Record<string, unknown>): WorkflowJson['nodes'][number] {
 	return {
 		id: 'enrich',
 		name: ENRICH_NODE,
 		type: ENRICH_TYPE,
 		typeVersion: 1,
 		position: [480, 0],
-		parameters: { resource: 'person', operation: 'bulkEnrich', email: '={{ $json.email }}', options },
+		parameters: { resource: 'person', operation: 'bulkEnrich', email: '={{ $json.email }}', ...parameters },
 		credentials: { [CREDENTIAL_TYPE]: credential },
 	};
 }
@@ -66,12 +67,12 @@ export function webhookEnrichWorkflow(credential: Credential, path: string): Wor
 	};
 }
 
-/** Manual trigger with pinned people → Bulk Enrich with the given options (a long run). */
-export function largeBulkEnrichWorkflow(credential: Credential, emails: string[], options: Record<string, unknown>): WorkflowJson {
+/** Manual trigger with pinned people → Bulk Enrich with the given parameters (a long run). */
+export function largeBulkEnrichWorkflow(credential: Credential, emails: string[], parameters: Record<string, unknown>): WorkflowJson {
 	const manual = { id: 'manual', name: EXAMPLE_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 	return {
 		name: 'E2E queue: large Bulk Enrich',
-		nodes: [manual, enrichNode(credential, options)],
+		nodes: [manual, enrichNode(credential, parameters)],
 		connections: chain([EXAMPLE_TRIGGER, ENRICH_NODE]),
 		pinData: { [EXAMPLE_TRIGGER]: emails.map((email) => ({ json: { email } })) },
 	};
