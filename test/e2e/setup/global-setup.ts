@@ -9,7 +9,7 @@ import { installAll } from './install';
 import { cleanEnv, run, seconds } from './run-command';
 import { PACK_DIR, ROOT } from './versions';
 
-async function packPackage(): Promise<string> {
+export async function packPackage(): Promise<string> {
 	const entry = path.join(ROOT, 'dist', 'nodes', 'ApolloEnrich', 'ApolloEnrich.node.js');
 	if (!fs.existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
 	fs.rmSync(PACK_DIR, { recursive: true, force: true });

@@ -194,18 +194,21 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
-export async function installAll(): Promise<InstallReport> {
+/** Installs both n8n trees, or only those named (the queue-mode suite needs n8n 2.x alone). */
+export async function installAll(targets: N8nTarget[] = [N8N2, N8N1]): Promise<InstallReport> {
 	return await withLock(async () => {
 		const started = Date.now();
 		const report: InstallReport = { steps: [], totalSeconds: 0 };
 		await installNode24(report);
-		const nodeDir = await systemNodeDir(report);
 		// The two trees share npm's cache, which is safe for concurrent use; in parallel they
 		// take about as long as the larger one alone.
-		await Promise.all([
-			installN8n(N8N2, NODE24_BIN, NODE24_HOME, report),
-			installN8n(N8N1, process.execPath, nodeDir, report),
-		]);
+		await Promise.all(
+			targets.map(async (target) =>
+				target === N8N1
+					? await installN8n(N8N1, process.execPath, await systemNodeDir(report), report)
+					: await installN8n(target, NODE24_BIN, NODE24_HOME, report),
+			),
+		);
 		report.totalSeconds = seconds(started);
 		if (report.steps.length > 0) {
 			writeJson(path.join(CACHE_DIR, 'install-report.json'), { at: new Date().toISOString(), ...report });

@@ -4,7 +4,7 @@
  * user would, run against the fake Apollo.
  */
 import { findPerson, type FakeApolloServer } from '../../fake-apollo';
-import { nodeOutput } from './n8n-api';
+import { nodeOutput, type ExecutionItem } from './n8n-api';
 import {
 	CREDENTIAL_TYPE,
 	ENRICH_BY_ID_NODE,
@@ -38,7 +38,11 @@ export async function createFakeCredential(instance: Instance, fake: FakeApolloS
 }
 
 /** Imports and runs the example; checks every item against the fake's directory and log. */
-export async function runExampleWorkflow(instance: Instance, fake: FakeApolloServer, credential: { id: string; name: string }): Promise<void> {
+export async function runExampleWorkflow(
+	instance: Instance,
+	fake: FakeApolloServer,
+	credential: { id: string; name: string },
+): Promise<{ executionId: string; items: ExecutionItem[] }> {
 	fake.clearLog();
 	const workflow = await instance.api.createWorkflow(exampleEnrichWorkflow(credential));
 	const executionId = await instance.api.runManually(workflow.id, EXAMPLE_TRIGGER);
@@ -71,6 +75,7 @@ export async function runExampleWorkflow(instance: Instance, fake: FakeApolloSer
 	});
 	const matched = items.map((item) => (item.json.apollo as { matched: boolean }).matched);
 	expect(matched).toEqual([true, true, true, true, true, false, true, true, true, false, true, true]);
+	return { executionId, items };
 }
 
 /**

@@ -104,6 +104,12 @@ export class N8nApi {
 		return (await this.call<Array<{ name: string }>>('GET', '/types/nodes.json')).map((type) => type.name);
 	}
 
+	/** One node type's description as n8n loaded it (its properties, options and defaults). */
+	async nodeType(name: string): Promise<Record<string, unknown> | undefined> {
+		const types = await this.call<Array<{ name: string } & Record<string, unknown>>>('GET', '/types/nodes.json');
+		return types.find((type) => type.name === name);
+	}
+
 	async credentialTypeNames(): Promise<string[]> {
 		return (await this.call<Array<{ name: string }>>('GET', '/types/credentials.json')).map((type) => type.name);
 	}
@@ -176,6 +182,11 @@ export class N8nApi {
 			if (Date.now() > deadline) throw new Error(`Execution ${id} not finished after ${timeoutMs} ms`);
 			await sleep(250);
 		}
+	}
+
+	/** The executions list's "Retry with original workflow": a new execution from the failed one. */
+	async retry(executionId: string): Promise<Execution> {
+		return await this.rest('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
 	}
 
 	/** Every execution of a workflow, all pages. */

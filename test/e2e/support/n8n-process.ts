@@ -25,7 +25,15 @@ export interface N8nProcessOptions {
 	tarball: string;
 	/** Name for the log kept in .cache/e2e/logs after the run. */
 	name: string;
+	/** `start` (the main process, default), or queue mode's `worker` and `webhook` processes. */
+	command?: N8nCommand;
+	/** Applied last, over the defaults: queue mode's database, Redis and execution mode. */
+	env?: Record<string, string>;
+	/** Processes that share one database must share the key that encrypts its credentials. */
+	encryptionKey?: string;
 }
+
+export type N8nCommand = 'start' | 'worker' | 'webhook';
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -62,11 +70,27 @@ export class N8nProcess {
 	private exited?: Promise<void>;
 	private port = 0;
 	private brokerPort = 0;
-	private readonly encryptionKey = randomBytes(24).toString('hex');
+	private readonly encryptionKey: string;
+	/** How long the last stop() took, from SIGTERM to exit (ms). */
+	lastStopMs = 0;
 
 	constructor(private readonly options: N8nProcessOptions) {
 		this.userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${options.target.key}-`));
 		this.logFile = path.join(this.userFolder, 'n8n.log');
+		this.encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
+	}
+
+	get command(): N8nCommand {
+		return this.options.command ?? 'start';
+	}
+
+	get name(): string {
+		return this.options.name;
+	}
+
+	/** The process group's leader (n8n itself); undefined while stopped. */
+	get pid(): number | undefined {
+		return this.child?.pid;
 	}
 
 	get isV2(): boolean {
@@ -133,6 +157,13 @@ export class N8nProcess {
 			// isolated-vm has no Node 20 prebuild; 1.123's default `vm` engine then fails at start.
 			env.N8N_EXPRESSION_ENGINE = 'legacy';
 		}
+		if (this.command === 'worker') {
+			// A worker serves no UI; its health endpoint on this process's port tells when it is ready.
+			env.QUEUE_HEALTH_CHECK_ACTIVE = 'true';
+			env.QUEUE_HEALTH_CHECK_PORT = String(this.port);
+			env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
+		}
+		Object.assign(env, this.options.env);
 		// Only PATH is taken from the outside, with this n8n's Node first: the task runner is a
 		// plain `node` from PATH and must be the Node sqlite3 was built for.
 		return { PATH: cleanEnv({}, path.dirname(this.options.nodeBin)).PATH, ...env };
@@ -140,7 +171,7 @@ export class N8nProcess {
 
 	async start(): Promise<void> {
 		const out = fs.openSync(this.logFile, 'a');
-		const child = spawn(this.options.nodeBin, [n8nBin(this.options.target), 'start'], {
+		const child = spawn(this.options.nodeBin, [n8nBin(this.options.target), this.command], {
 			cwd: this.userFolder,
 			env: this.env(),
 			stdio: ['ignore', out, out],
@@ -159,11 +190,9 @@ export class N8nProcess {
 	 */
 	private async waitUntilReady(child: ChildProcess, timeoutMs = 120_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
-		// Any answer but 404 means the REST routes are mounted.
-		const probes: Array<[string, (status: number) => boolean]> = [
-			['/healthz/readiness', (status) => status === 200],
-			['/rest/settings', (status) => status !== 404 && status < 500],
-		];
+		// Any answer but 404 means the REST routes are mounted; workers and webhook processes have none.
+		const probes: Array<[string, (status: number) => boolean]> = [['/healthz/readiness', (status) => status === 200]];
+		if (this.command === 'start') probes.push(['/rest/settings', (status) => status !== 404 && status < 500]);
 		for (const [urlPath, ready] of probes) {
 			while (!ready(await this.statusOf(urlPath))) {
 				if (child.exitCode !== null || child.signalCode !== null) {
@@ -191,6 +220,7 @@ export class N8nProcess {
 		const child = this.child;
 		if (!child) return;
 		this.child = undefined;
+		const stopping = Date.now();
 		if (child.exitCode === null && child.signalCode === null) {
 			killGroup(child, 'SIGTERM');
 			let timer: NodeJS.Timeout | undefined;
@@ -198,6 +228,17 @@ export class N8nProcess {
 			await Promise.race([this.exited, timeout]);
 			clearTimeout(timer);
 		}
+		this.lastStopMs = Date.now() - stopping;
+		killGroup(child, 'SIGKILL');
+		await this.exited;
+		started.delete(child);
+	}
+
+	/** SIGKILL to the whole group at once, as when a container or machine dies: no shutdown. */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child) return;
+		this.child = undefined;
 		killGroup(child, 'SIGKILL');
 		await this.exited;
 		started.delete(child);

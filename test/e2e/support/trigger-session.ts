@@ -32,15 +32,28 @@ export class TriggerSession {
 	readonly client: TestClient = createClient();
 	readonly ledger = new DeliveryLedger();
 
-	private constructor(readonly instance: Instance) {}
+	private constructor(
+		readonly instance: Instance,
+		private readonly ownsInstance = true,
+	) {}
 
 	static async start(name: string): Promise<TriggerSession> {
 		return new TriggerSession(await startInstance(N8N2, NODE24_BIN, name));
 	}
 
+	/** A session over an n8n someone else started and stops (queue mode's main process). */
+	static attach(instance: Instance): TriggerSession {
+		return new TriggerSession(instance, false);
+	}
+
 	async stop(): Promise<void> {
 		await this.client.close();
-		await stopInstance(this.instance);
+		if (this.ownsInstance) await stopInstance(this.instance);
+	}
+
+	/** The same trigger at another n8n process of the same database (queue mode). */
+	at(trigger: TriggerWorkflow, baseUrl: string): TriggerWorkflow {
+		return { ...trigger, url: productionUrl(baseUrl, trigger.webhookId, trigger.secret) };
 	}
 
 	/** Imports and activates a workflow that is only the trigger, and waits until it answers. */
@@ -59,7 +72,8 @@ export class TriggerSession {
 	 * secret gets the trigger's own 403 once it is live, and starts nothing.
 	 */
 	async waitUntilLive(trigger: TriggerWorkflow): Promise<void> {
-		const probe = productionUrl(this.instance.n8n.baseUrl, trigger.webhookId, 'not-the-secret');
+		// The trigger's URL with another last segment, on whichever process trigger.url names.
+		const probe = trigger.url.replace(/\/[^/]*$/, '/not-the-secret');
 		const deadline = Date.now() + 60_000;
 		while ((await this.client.post(probe, {}).catch(() => undefined))?.status !== 403) {
 			if (Date.now() > deadline) throw new Error(`Webhook not live after 60 s:\n${this.instance.n8n.logTail()}`);
