@@ -244,16 +244,6 @@ export class N8nProcess {
 		started.delete(child);
 	}
 
-	/** SIGKILL, as a crash or an OOM kill would: nothing of n8n's own shutdown runs. */
-	async kill(): Promise<void> {
-		const child = this.child;
-		if (!child) return;
-		this.child = undefined;
-		killGroup(child, 'SIGKILL');
-		await this.exited;
-		started.delete(child);
-	}
-
 	async restart(): Promise<void> {
 		await this.stop();
 		await this.start();
