@@ -41,6 +41,14 @@ export interface RunSettings {
 	timeoutMs: number;
 }
 
+/** An operation's Apollo call: the lookups of one unit, sent through the run's gate. */
+export type SendCall<D, Reason extends string, M, Context> = (
+	ctx: IExecuteFunctions,
+	unit: RunUnit<D>,
+	gate: RequestGate,
+	context: Context,
+) => Promise<RunAnswer<Reason, M>>;
+
 /** What a resource adds to the run: what it enriches, its call, and its prices. */
 export interface RunResource<D extends object, Reason extends string, M extends object> {
 	/** The output's record key, and the word messages use: `person` or `organization`. */

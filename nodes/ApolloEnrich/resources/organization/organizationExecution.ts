@@ -15,22 +15,18 @@ import type {
 	OrganizationNoMatchReason,
 } from '../../protocol/organizationResults';
 import { simplifyOrganization } from '../../protocol/simplifyOrganization';
-import { runConcurrentEnrichment, type RunAnswer, type RunSettings, type RunUnit } from '../../shared/enrichmentRun';
+import { runConcurrentEnrichment, type RunSettings, type SendCall } from '../../shared/enrichmentRun';
 import { prepareItems } from '../../shared/prepareItems';
-import type { RequestGate } from '../../shared/requestGate';
 import { simplifyItems } from '../../shared/simplifyOutput';
 import { organizationIdentifierReader } from './identifierFields';
 import { readOrganizationSettings } from './enrichFields';
 
-export type OrganizationUnit = RunUnit<ApolloOrganizationDetails>;
-export type OrganizationAnswer = RunAnswer<OrganizationNoMatchReason, OrganizationCallMeta>;
-
-export type SendOrganizationCall = (
-	ctx: IExecuteFunctions,
-	unit: OrganizationUnit,
-	gate: RequestGate,
-	settings: RunSettings,
-) => Promise<OrganizationAnswer>;
+export type SendOrganizationCall = SendCall<
+	ApolloOrganizationDetails,
+	OrganizationNoMatchReason,
+	OrganizationCallMeta,
+	RunSettings
+>;
 
 export async function executeOrganizationEnrichment(
 	ctx: IExecuteFunctions,

@@ -18,16 +18,12 @@ import {
 import { buildFlagsQuery, type EnrichFlags, type FlagsQuery } from '../../protocol/personFlags';
 import { creditsPerMatch, type CallMeta, type NoMatchReason } from '../../protocol/personResults';
 import { simplifyPerson } from '../../protocol/simplifyPerson';
-import { runConcurrentEnrichment, type RunAnswer, type RunUnit } from '../../shared/enrichmentRun';
+import { runConcurrentEnrichment, type SendCall } from '../../shared/enrichmentRun';
 import { prepareItems } from '../../shared/prepareItems';
-import type { RequestGate } from '../../shared/requestGate';
 import { simplifyItems } from '../../shared/simplifyOutput';
 import { flagsReader, readEnrichSettings, type EnrichSettings } from './enrichFields';
 import { identifierReader } from './identifierFields';
 import { waitForAsyncResults } from './waitForResults';
-
-export type PersonUnit = RunUnit<ApolloPersonDetails>;
-export type PersonAnswer = RunAnswer<NoMatchReason, CallMeta>;
 
 /** What one person call needs besides its lookups: the run's settings and its group's flags. */
 export interface PersonCallContext {
@@ -35,12 +31,7 @@ export interface PersonCallContext {
 	flagsQuery: FlagsQuery;
 }
 
-export type SendPersonCall = (
-	ctx: IExecuteFunctions,
-	unit: PersonUnit,
-	gate: RequestGate,
-	call: PersonCallContext,
-) => Promise<PersonAnswer>;
+export type SendPersonCall = SendCall<ApolloPersonDetails, NoMatchReason, CallMeta, PersonCallContext>;
 
 /** The call groups met so far: their flags, by the group key items carry. */
 type Groups = Map<string, { flags: EnrichFlags; query: FlagsQuery; memoryFlags: string }>;
