@@ -58,7 +58,7 @@ describe('Person → Get Webhook Result after Bulk Enrich', () => {
 		const ids = enriched.map((item) => jsonOf(item).apollo.requestId as string);
 		expect(new Set(ids).size).toBe(2);
 
-		// The Request ID's default is {{ $json.apollo.requestId }}, the README's recipe.
+		// The Request ID's default reads requestId (Simplify on) or apollo.requestId (off): the README's recipe.
 		const { items, error } = await getResults(enriched);
 		expect(error).toBeUndefined();
 		expect(apolloCalls(fake, 'webhook_result').map((call) => call.path)).toEqual([`/api/v1/webhook_result/${ids[0]}`]);
@@ -81,6 +81,24 @@ describe('Person → Get Webhook Result after Bulk Enrich', () => {
 				result: null,
 			});
 		}
+	});
+
+	it("works on Bulk Enrich's default, simplified output, with the default Request ID", async () => {
+		const emails = [...fake.directory.slice(0, 3).map((person) => person.email), 'nobody.1@nowhere.example'];
+		const enriched = await runEnrich(
+			fake,
+			{ operation: 'bulkEnrich', email: '={{ $json.email }}', revealPhoneNumber: true, asyncResults: { webhookUrl: DEAD_WEBHOOK }, simplify: true },
+			emails.map((email) => ({ email })),
+		);
+		await fake.waitForDeliveries(1, 5_000);
+		fake.clearLog();
+		const { items, error } = await getResults(enriched.items);
+		expect(error).toBeUndefined();
+		expect(apolloCalls(fake, 'webhook_result')).toHaveLength(1);
+		items.slice(0, 3).forEach((item, index) => {
+			expect(resultOf(item)).toMatchObject({ apolloId: enriched.items[index].json.apolloId, personInResult: true });
+		});
+		expect(resultOf(items[3])).toMatchObject({ status: 'none', reason: 'no_match' });
 	});
 
 	it('keeps each item’s share its own: changing one leaves the others be', async () => {

@@ -91,7 +91,14 @@ export function nothingPending(json: unknown, requestId: string | null): Nothing
 	if (json.matched === false || apollo?.matched === false) {
 		return { reason: 'no_match', message: 'Apollo matched nobody for this item, so no result comes for it' };
 	}
-	const settled = isJsonObject(apollo?.asyncResult) ? apollo.asyncResult : json.asyncResult;
+	// Simplified rows carry Wait for Results' verdict as asyncStatus.
+	const settled = isJsonObject(apollo?.asyncResult)
+		? apollo.asyncResult
+		: isJsonObject(json.asyncResult)
+			? json.asyncResult
+			: typeof json.asyncStatus === 'string'
+				? { status: json.asyncStatus }
+				: undefined;
 	if (isJsonObject(settled) && settled.status === 'delivered') {
 		return { reason: 'already_delivered', message: 'Wait for Results already merged this result into the item' };
 	}

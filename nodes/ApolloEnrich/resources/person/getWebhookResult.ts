@@ -34,10 +34,10 @@ export const getWebhookResultProperties: INodeProperties[] = [
 		name: 'requestId',
 		type: 'string',
 		required: true,
-		default: '={{ $json.apollo.requestId }}',
-		placeholder: 'e.g. {{ $json.apollo.requestId }}',
+		default: '={{ $json.requestId ?? $json.apollo?.requestId }}',
+		placeholder: 'e.g. {{ $json.requestId }}',
 		description:
-			'The request ID of an earlier Enrich or Bulk Enrich with Reveal Phone Number or a waterfall option; Apollo Enrich outputs it as apollo.requestId. Pass it as text: as a number it loses digits.',
+			'The request ID of an earlier Enrich or Bulk Enrich with Reveal Phone Number or a waterfall option; Apollo Enrich outputs it as requestId (apollo.requestId with Simplify off). Pass it as text: as a number it loses digits.',
 		displayOptions: { show: { resource: ['person'], operation: ['getWebhookResult'] } },
 	},
 ];
@@ -50,8 +50,8 @@ const TERMINAL_CODES: Record<string, { message: string; hint: (requestId: string
 		message: 'Apollo does not know this request ID',
 		hint: (requestId) =>
 			looksRounded(requestId)
-				? `It looks rounded: it ends in zeros, as a 64-bit number does after passing through a JavaScript number or a spreadsheet, which keep only 15 to 17 digits. Map apollo.requestId from Apollo Enrich as it is (text), without converting it.`
-				: 'Apollo keeps a result only for a call that matched someone and asked for phone numbers or a waterfall, for the Apollo account whose key made the call. If you typed or copied the ID, compare it with apollo.requestId.',
+				? `It looks rounded: it ends in zeros, as a 64-bit number does after passing through a JavaScript number or a spreadsheet, which keep only 15 to 17 digits. Map requestId (or apollo.requestId) from Apollo Enrich as it is (text), without converting it.`
+				: 'Apollo keeps a result only for a call that matched someone and asked for phone numbers or a waterfall, for the Apollo account whose key made the call. If you typed or copied the ID, compare it with Apollo Enrich's requestId.',
 	},
 	request_id_expired: {
 		message: 'This request ID has expired',
@@ -71,7 +71,7 @@ function checkRequestId(ctx: IExecuteFunctions, raw: unknown, itemIndex: number)
 			node,
 			`Request ID ${raw} has lost digits`,
 			itemIndex,
-			'Apollo request IDs are 64-bit whole numbers, and a JavaScript number keeps only about 16 of their digits. Map apollo.requestId from Apollo Enrich as it is: it is text.',
+			'Apollo request IDs are 64-bit whole numbers, and a JavaScript number keeps only about 16 of their digits. Map requestId (or apollo.requestId) from Apollo Enrich as it is: it is text.',
 		);
 	}
 	const requestId = String(raw ?? '').trim();
@@ -81,12 +81,12 @@ function checkRequestId(ctx: IExecuteFunctions, raw: unknown, itemIndex: number)
 			node,
 			'Request ID is empty',
 			itemIndex,
-			'Map the request ID of an Enrich or Bulk Enrich that asked for phone numbers or a waterfall: {{ $json.apollo.requestId }}.',
+			'Map the request ID of an Enrich or Bulk Enrich that asked for phone numbers or a waterfall: {{ $json.requestId }} (Simplify on) or {{ $json.apollo.requestId }}.',
 		);
 	}
 	const hint = looksLikeHexId(requestId)
-		? `That looks like an Apollo record or job ID (hexadecimal), such as a person's id or apollo.phoneEnrichment.requestId. Use the call's request ID, apollo.requestId: a whole number such as ${EXAMPLE_ID}.`
-		: `A request ID is a whole number such as ${EXAMPLE_ID}, passed as text. Map apollo.requestId from Apollo Enrich: {{ $json.apollo.requestId }}.`;
+		? `That looks like an Apollo record or job ID (hexadecimal), such as a person's id or apollo.phoneEnrichment.requestId. Use the call's request ID, requestId (apollo.requestId with Simplify off): a whole number such as ${EXAMPLE_ID}.`
+		: `A request ID is a whole number such as ${EXAMPLE_ID}, passed as text. Map requestId from Apollo Enrich: {{ $json.requestId }} (or {{ $json.apollo.requestId }} with Simplify off).`;
 	throw itemError(node, `Request ID "${requestId}" is not an Apollo request ID`, itemIndex, hint);
 }
 
