@@ -51,7 +51,7 @@ const TERMINAL_CODES: Record<string, { message: string; hint: (requestId: string
 		hint: (requestId) =>
 			looksRounded(requestId)
 				? `It looks rounded: it ends in zeros, as a 64-bit number does after passing through a JavaScript number or a spreadsheet, which keep only 15 to 17 digits. Map requestId (or apollo.requestId) from Apollo Enrich as it is (text), without converting it.`
-				: 'Apollo keeps a result only for a call that matched someone and asked for phone numbers or a waterfall, for the Apollo account whose key made the call. If you typed or copied the ID, compare it with Apollo Enrich's requestId.',
+				: 'Apollo keeps a result only for a call that matched someone and asked for phone numbers or a waterfall, for the Apollo account whose key made the call. If you typed or copied the ID, compare it with the requestId Apollo Enrich output.',
 	},
 	request_id_expired: {
 		message: 'This request ID has expired',
