@@ -134,7 +134,7 @@ describe('error wording, as n8n shows it', () => {
 	it('a hex id in Request ID: says which id to map instead, before any call', async () => {
 		const { error } = await runEnrich(fake, { operation: 'getWebhookResult', requestId: '66a1f0c3e2b4d5001f8a9b7c' }, [{}]);
 		expect(error?.message).toBe('Request ID "66a1f0c3e2b4d5001f8a9b7c" is not an Apollo request ID [item 0]');
-		expect(error?.description).toMatch(/looks like an Apollo record or job ID .* Use the call's request ID, apollo\.requestId/);
+		expect(error?.description).toMatch(/looks like an Apollo record or job ID .* Use the call's request ID, requestId \(apollo\.requestId with Simplify off\)/);
 		expect(apolloCalls(fake)).toHaveLength(0);
 	});
 
@@ -143,7 +143,7 @@ describe('error wording, as n8n shows it', () => {
 		expect(rounded).toBe('-1039995589705121900');
 		const { error } = await runEnrich(fake, { operation: 'getWebhookResult', requestId: rounded }, [{}]);
 		expect(error?.message).toBe(`Apollo does not know this request ID: ${rounded} [item 0]`);
-		expect(error?.description).toMatch(/^It looks rounded: .* Map apollo\.requestId from Apollo Enrich as it is \(text\)/);
+		expect(error?.description).toMatch(/^It looks rounded: .* Map requestId \(or apollo\.requestId\) from Apollo Enrich as it is \(text\)/);
 	});
 
 	it('names items as [item N], never (item N)', async () => {
