@@ -58,32 +58,14 @@ export function exampleEnrichWorkflow(credential: { id: string; name: string }, 
 	return workflow;
 }
 
-/** Manual Trigger with pinned people → Apollo Enrich (Bulk Enrich, Reveal Phone Number). */
+/** Manual Trigger with pinned people → Apollo Enrich (Bulk Enrich, Reveal Phone Number, raw output). */
 export function revealPhonesWorkflow(credential: { id: string; name: string }, emails: string[], webhookUrl: string): WorkflowJson {
-	return {
-		name: 'E2E: reveal phones',
-		nodes: [
-			{ id: 'manual', name: EXAMPLE_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'enrich',
-				name: ENRICH_NODE,
-				type: ENRICH_TYPE,
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: {
-					resource: 'person',
-					operation: 'bulkEnrich',
-					email: '={{ $json.email }}',
-					revealPhoneNumber: true,
-					asyncResults: { webhookUrl },
-					simplify: false,
-				},
-				credentials: { [CREDENTIAL_TYPE]: credential },
-			},
-		],
-		connections: { [EXAMPLE_TRIGGER]: { main: [[{ node: ENRICH_NODE, type: 'main', index: 0 }]] } },
-		pinData: { [EXAMPLE_TRIGGER]: emails.map((email) => ({ json: { email } })) },
-	};
+	return enrichWorkflow(
+		'E2E: reveal phones',
+		credential,
+		emails.map((email) => ({ email })),
+		{ operation: 'bulkEnrich', email: '={{ $json.email }}', revealPhoneNumber: true, asyncResults: { webhookUrl }, simplify: false },
+	);
 }
 
 /** Manual Trigger with pinned items → Apollo Enrich with the given parameters. */
