@@ -132,7 +132,7 @@ describe(`n8n ${N8N2.version}: Apollo Enrich in the editor`, () => {
 				name: ENRICH_NODE,
 				type: ENRICH_TYPE,
 				typeVersion: 1,
-				parameters: { resource: 'person', email: '={{ $json.email }}', options: { rateLimitRetries: 0 } },
+				parameters: { resource: 'person', email: '={{ $json.email }}', tuning: { rateLimitRetries: 0 } },
 				credentials: { [CREDENTIAL_TYPE]: credential },
 			};
 			const workflow = await instance.api.createWorkflow(withTrigger('E2E: error', enrich, [{ email: fake.directory[0].email }]));

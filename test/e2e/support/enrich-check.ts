@@ -65,15 +65,16 @@ export async function runExampleWorkflow(
 	const requestIds = calls.flatMap((call) => Array.from({ length: call.detailsCount ?? 0 }, () => call.requestId));
 	items.forEach((item, index) => {
 		const expected = findPerson(fake.directory, sent[index]);
-		const json = item.json as { person: { id: string } | null; apollo: { matched: boolean; requestId: string } };
-		expect({ index, id: json.person?.id ?? null, matched: json.apollo.matched, requestId: json.apollo.requestId }).toEqual({
+		// Simplify is on by default: flat rows with apolloId, matched and requestId.
+		const json = item.json as { apolloId: string | null; matched: boolean; requestId: string };
+		expect({ index, id: json.apolloId, matched: json.matched, requestId: json.requestId }).toEqual({
 			index,
 			id: expected?.id ?? null,
 			matched: expected !== undefined,
 			requestId: requestIds[index],
 		});
 	});
-	const matched = items.map((item) => (item.json.apollo as { matched: boolean }).matched);
+	const matched = items.map((item) => (item.json as { matched: boolean }).matched);
 	expect(matched).toEqual([true, true, true, true, true, false, true, true, true, false, true, true]);
 	return { executionId, items };
 }
