@@ -30,8 +30,8 @@ function destinationNotice(flag: string, label: string, shownByEarlier: string[]
 			show: { ...showFor.show, [flag]: [true] },
 			// One notice at a time: an earlier flag's notice already says it.
 			hide: {
-				'asyncResults.webhookUrl': [{ _cnd: { exists: true } }],
-				'asyncResults.delivery': ['pollOnly'],
+				'/asyncResults.webhookUrl': [{ _cnd: { exists: true } }],
+				'/asyncResults.delivery': ['pollOnly'],
 				...Object.fromEntries(shownByEarlier.map((earlier) => [earlier, [true]])),
 			},
 		} as INodeProperties['displayOptions'],
