@@ -10,18 +10,16 @@ import {
 	DEFAULT_MAX_KEYS,
 	DEFAULT_WINDOW_HOURS,
 	dedupeKeyOf,
-	dedupeStateIn,
-	isSeen,
-	pruneIfDue,
-	recordSeen,
+	readStoredKeys,
 	storageDigest,
 	type DedupeKeyMode,
 	type DedupeSettings,
-	type StoredDedupeState,
+	type StoredKeys,
 } from './protocol/dedupe';
 import { checkDeliveryBody } from './protocol/deliveryBody';
 import { buildOutputItems, type OutputMode } from './protocol/outputItems';
-import { recentKeysFor } from './protocol/recentKeys';
+import { packedHas } from './protocol/packedKeys';
+import { recentKeysFor, type RecentKeys } from './protocol/recentKeys';
 import { checkSecret } from './protocol/secret';
 import { DEFAULT_SECRET_HEADER, SECRET_QUERY_PARAMETER, WEBHOOK_PATH } from './properties';
 
@@ -92,8 +90,17 @@ function exactRequestId(ctx: IWebhookFunctions, body: IDataObject): string | nul
 }
 
 /** Any write through n8n's observable static data sets the flag that makes n8n save it. */
-function markChanged(staticData: IDataObject, state: StoredDedupeState): void {
-	staticData.dedupe = state as unknown as IDataObject;
+function writeState(staticData: IDataObject, memory: RecentKeys): void {
+	staticData.dedupe = memory.snapshot(Date.now()) as unknown as IDataObject;
+}
+
+/** A test event only reads: the memory, or a stored state written elsewhere. */
+function seenByTestEvent(memory: RecentKeys, stored: StoredKeys, digest: string, now: number, settings: DedupeSettings): boolean {
+	if (memory.has(digest, now)) return true;
+	const nowSeconds = Math.floor(now / 1000);
+	const windowSeconds = Math.floor(settings.windowMs / 1000);
+	if (stored.legacy) return stored.legacy.some((entry) => entry.digest === digest && nowSeconds - entry.at < windowSeconds);
+	return packedHas(stored.keys, digest, nowSeconds, windowSeconds);
 }
 
 /**
@@ -104,8 +111,8 @@ function markChanged(staticData: IDataObject, state: StoredDedupeState): void {
  * `WorkflowRunner.run` begins by wrapping the same static-data object in another Workflow,
  * which redefines the flag as false: the new key would never be saved, and a restart would let
  * Apollo's retries of the delivery run again. n8n 2.x reads the answer (`webhookResponse`) after
- * starting the run and right before that check, so reading it re-marks the state; the heal on the
- * way also adds keys other requests accepted meanwhile. Tested through n8n 2.41.1 and 1.123.
+ * starting the run and right before that check, so reading it re-marks the state, written afresh
+ * with the keys other requests accepted meanwhile. Tested through n8n 2.41.1 and 1.123.
  */
 function answerMarkingStateChanged(
 	result: IWebhookResponseData,
@@ -144,19 +151,19 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const digest = storageDigest(key.key);
 	const isTestEvent = ctx.getMode() === 'manual';
 	const staticData = ctx.getWorkflowStaticData('node');
-	const state = dedupeStateIn(staticData);
+	const stored = readStoredKeys(staticData);
 	const memory = recentKeysFor(`${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`, settings.windowMs, settings.maxKeys);
 
 	// Check and record with no await in between: concurrent retries in this process cannot both pass.
-	const duplicate = memory.has(digest, now) || isSeen(state.seen, digest, now, settings.windowMs);
-	if (!isTestEvent) {
-		if (!duplicate) {
-			memory.add(digest, now);
-			recordSeen(state, digest, now);
-		}
-		// Write back keys this process accepted that a last-writer-wins save has dropped.
-		memory.heal(state, now, !duplicate);
-		pruneIfDue(state, now, settings.windowMs, settings.maxKeys);
+	let duplicate: boolean;
+	if (isTestEvent) {
+		duplicate = seenByTestEvent(memory, stored, digest, now, settings);
+	} else {
+		memory.absorb(stored, now);
+		duplicate = memory.has(digest, now);
+		if (!duplicate) memory.add(digest, now);
+		// A new key, or a stored state that lacks keys this process has: write the whole memory.
+		if (!memory.isCurrentIn(stored)) writeState(staticData, memory);
 	}
 	if (duplicate && !isTestEvent && options.duplicateHandling !== 'emitFlagged') {
 		return { webhookResponse: { received: true, duplicate: true, dedupeKey: key.key } };
@@ -176,8 +183,5 @@ export async function handleDelivery(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const result: IWebhookResponseData = { workflowData: [ctx.helpers.returnJsonArray(items as IDataObject[])] };
 	const answer = { received: true, duplicate, dedupeKey: key.key };
 	if (isTestEvent) return { ...result, webhookResponse: answer };
-	return answerMarkingStateChanged(result, answer, () => {
-		memory.heal(state, Date.now(), true);
-		markChanged(staticData, state);
-	});
+	return answerMarkingStateChanged(result, answer, () => writeState(staticData, memory));
 }

@@ -164,7 +164,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 100 },
 				default: DEFAULT_MAX_KEYS,
 				description:
-					'Cap on remembered deliveries; the oldest are forgotten first. About 40 bytes each in the workflow.',
+					'Cap on remembered deliveries; the oldest are forgotten first. About 22 bytes each in the workflow.',
 			},
 		],
 	},

@@ -4,6 +4,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { unpack } from '../../nodes/ApolloWebhookTrigger/protocol/packedKeys';
 import { closedAfterEach } from '../support/lifecycle';
 import { startWebhookHost, type StaticDataStore, type WebhookHost } from './webhook-host';
 import { createClient } from './webhook-host/test-helpers';
@@ -58,6 +59,15 @@ export function bareUrl(trigger: WebhookHost, query?: Record<string, string>, mo
 	const bare = trigger.webhookPaths.find((path) => path.endsWith('/apollo'));
 	if (!bare) throw new Error('The trigger registers no bare …/apollo path');
 	return mode === 'test' ? trigger.testUrl(query, bare) : trigger.productionUrl(query, bare);
+}
+
+/** The digests the trigger stored in a workflow's static data (format 2: one packed string). */
+export function storedDigests(staticData: IDataObject, nodeName = 'Apollo Webhook Trigger'): string[] {
+	const nodeData = staticData[`node:${nodeName}`] as { dedupe?: { v?: number; keys?: string } } | undefined;
+	const dedupe = nodeData?.dedupe;
+	if (dedupe === undefined) return [];
+	expect(dedupe).toMatchObject({ v: 2, keys: expect.any(String) });
+	return unpack(dedupe.keys ?? '').map((entry) => entry.digest);
 }
 
 /** What a restart of n8n does to the trigger's in-process memory (the compiled module n8n loads). */

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { canonicalJson } from '../../nodes/ApolloWebhookTrigger/protocol/canonicalJson';
+import { canonicalJson, shortDigest } from '../../nodes/ApolloWebhookTrigger/protocol/canonicalJson';
+import { storageDigest } from '../../nodes/ApolloWebhookTrigger/protocol/dedupe';
 import {
 	apolloDeliveries,
 	InMemoryStaticDataStore,
@@ -13,7 +14,7 @@ import {
 	type WebhookHost,
 } from './webhook-host';
 import { spawnHostCli } from './webhook-host/test-helpers';
-import { bareUrl, createClient, forgetInProcessMemory, SECRET, TRIGGER_TYPE, triggerPerTest } from './support';
+import { bareUrl, createClient, forgetInProcessMemory, SECRET, storedDigests, TRIGGER_TYPE, triggerPerTest } from './support';
 
 const client = createClient();
 const host = triggerPerTest();
@@ -24,9 +25,7 @@ const url = (trigger: WebhookHost) => bareUrl(trigger, { secret: SECRET });
 
 /** The trigger's stored keys, from the workflow's static data as n8n would persist it. */
 async function storedKeys(trigger: WebhookHost): Promise<string[]> {
-	const data = await trigger.staticData();
-	const nodeData = data['node:Apollo Webhook Trigger'] as { dedupe?: { seen: IDataObject } } | undefined;
-	return Object.keys(nodeData?.dedupe?.seen ?? {});
+	return storedDigests(await trigger.staticData());
 }
 
 describe('Apollo Webhook Trigger: duplicate removal', () => {
@@ -117,6 +116,22 @@ describe('Apollo Webhook Trigger: duplicate removal', () => {
 		expect(await storedKeys(trigger)).toHaveLength(3);
 	});
 
+	it('keeps the keys of a state that version 1 of the node stored, and rewrites it in the new form', async () => {
+		const probe = await host();
+		const { dedupeKey } = (await client.post(url(probe), deliveries[37].body)).body as { dedupeKey: string };
+		// Version 1 stored `seen`: the 22-character digest of each key → first seen (ms).
+		const store = new InMemoryStaticDataStore({
+			'node:Apollo Webhook Trigger': { dedupe: { seen: { [shortDigest(dedupeKey)]: Date.now() - 60_000 }, prunedAt: 0, size: 1 } },
+		});
+		forgetInProcessMemory();
+		const upgraded = await host({}, { store, workflowId: 'wf-version-1-state' });
+		expect((await client.post(url(upgraded), deliveries[37].body)).body).toMatchObject({ duplicate: true, dedupeKey });
+		expect((await client.post(url(upgraded), deliveries[38].body)).body).toMatchObject({ duplicate: false });
+		await upgraded.idle();
+		expect(upgraded.executions).toHaveLength(1);
+		expect(await storedKeys(upgraded)).toEqual([storageDigest(dedupeKey), expect.any(String)]);
+	});
+
 	it('keeps the stored state within its cap, pruning the oldest', async () => {
 		const many = apolloDeliveries({ count: 150, seed: 5, kinds: ['waterfall'] });
 		const trigger = await host({ options: { maxKeys: 100 } });
@@ -124,9 +139,9 @@ describe('Apollo Webhook Trigger: duplicate removal', () => {
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(150);
 		const keys = await storedKeys(trigger);
-		expect(keys.length).toBeLessThanOrEqual(101);
+		expect(keys).toHaveLength(100);
 		const size = Buffer.byteLength(JSON.stringify((await trigger.staticData())['node:Apollo Webhook Trigger']));
-		expect(size).toBeLessThan(100 * 60);
+		expect(size).toBeLessThan(100 * 22 + 100);
 	});
 
 	it('never suppresses or records test events, but flags known ones', async () => {
@@ -196,8 +211,7 @@ describe('Apollo Webhook Trigger across a real restart of the n8n process', () =
 			await first.stop('SIGKILL');
 		}
 		// Saved before each 200 went out, so even a crash right after keeps every key.
-		const saved = (await new JsonFileStaticDataStore(storeFile).load()) as { 'node:Apollo Webhook Trigger': { dedupe: { seen: object } } };
-		expect(Object.keys(saved['node:Apollo Webhook Trigger'].dedupe.seen)).toHaveLength(5);
+		expect(storedDigests(await new JsonFileStaticDataStore(storeFile).load())).toHaveLength(5);
 
 		const second = await spawnHostCli(args);
 		try {

@@ -1,12 +1,14 @@
 /**
- * Which delivery is a retry of one already seen. Pure: the node wires it to workflow static data
- * (persistent, last writer wins) and to an in-process memory (immediate, per process).
+ * Which delivery is a retry of one already seen: the dedupe key of a delivery, and the stored
+ * state it is remembered in. Pure: the node wires it to workflow static data (persistent, last
+ * writer wins) through an in-process memory (recentKeys.ts), which decides.
  *
- * State is `{ [digest]: firstSeenEpochMs }`, bounded by a time window and a key cap, pruned on
- * every write. Digests are 22 characters, so an entry costs about 40 bytes of JSON: the default
- * cap of 10,000 keys stays near 400 KB in the workflow row.
+ * The state holds every remembered delivery as a 22-character entry of one string
+ * (packedKeys.ts), bounded by a time window and a key cap: the default cap of 10,000 keys is
+ * about 220 KB in the workflow row.
  */
 import { canonicalJson, PayloadTooDeepError, shortDigest } from './canonicalJson';
+import { DIGEST_LENGTH, type PackedEntry } from './packedKeys';
 
 export type DedupeKeyMode = 'requestIdAndPayload' | 'requestId' | 'field';
 
@@ -20,8 +22,6 @@ export interface DedupeSettings {
 
 export const DEFAULT_WINDOW_HOURS = 24;
 export const DEFAULT_MAX_KEYS = 10_000;
-
-export type SeenKeys = Record<string, number>;
 
 export type KeyResult = { ok: true; key: string } | { ok: false; reason: string };
 
@@ -67,66 +67,62 @@ function keyOf(body: Record<string, unknown>, requestId: string | null, settings
 	return { ok: true, key: `${requestId ?? 'no-request-id'}:${shortDigest(canonicalJson(body))}` };
 }
 
-/** What is stored per key: readable keys can be long, the digest is 22 characters. */
+/** What is stored per key: readable keys can be long; the stored digest is 16 characters. */
 export function storageDigest(key: string): string {
-	return shortDigest(key);
+	return shortDigest(key).slice(0, DIGEST_LENGTH);
 }
 
-/** The trigger's part of the node's static data. Plain JSON, so n8n can persist it. */
+/** The trigger's part of the node's static data, as this version writes it. Plain JSON. */
 export interface StoredDedupeState {
-	seen: SeenKeys;
-	/** When expired entries were last removed (ms). Pruning scans every key, so it is rationed. */
-	prunedAt: number;
-	/** Number of keys as of the last write; recounted exactly at every prune. */
-	size: number;
+	/** Format version: 2 since the keys are one packed string (see packedKeys.ts). */
+	v: 2;
+	/** The remembered deliveries, oldest first. */
+	keys: string;
 	/**
-	 * Which process memory wrote the state, and its last acceptance then: the state holds all of
-	 * that memory's keys up to it (see recentKeys.ts).
+	 * Which process memory wrote the state, and how many keys it had taken in then: a state whose
+	 * mark is the memory's current one holds every key the memory has (see recentKeys.ts).
 	 */
-	writer?: { id: string; seq: number };
+	writer: WriterMark;
 }
 
-/** Reads (or starts) the state in place: n8n tracks writes to this very object to save it. */
-export function dedupeStateIn(staticData: Record<string, unknown>): StoredDedupeState {
-	const current = staticData.dedupe as Partial<StoredDedupeState> | undefined;
-	if (typeof current !== 'object' || current === null || typeof current.seen !== 'object' || current.seen === null) {
-		staticData.dedupe = { seen: {}, prunedAt: 0, size: 0 };
-	}
-	return staticData.dedupe as StoredDedupeState;
+export interface WriterMark {
+	id: string;
+	seq: number;
 }
 
-/** Records a sighting unless one is already there (the earliest sighting counts). */
-export function recordSeen(state: StoredDedupeState, digest: string, atMs: number): boolean {
-	if (typeof state.seen[digest] === 'number') return false;
-	state.seen[digest] = atMs;
-	state.size = (typeof state.size === 'number' ? state.size : 0) + 1;
-	return true;
+/** The state as read back, whichever version of the node wrote it. */
+export interface StoredKeys {
+	/** Packed entries (version 2), or '' when there are none. */
+	keys: string;
+	writer?: WriterMark;
+	/** Entries of a state written by version 1 of this node (`seen`: digest → first seen in ms). */
+	legacy?: PackedEntry[];
 }
 
-export function isSeen(seen: SeenKeys, digest: string, nowMs: number, windowMs: number): boolean {
-	const at = seen[digest];
-	return typeof at === 'number' && nowMs - at < windowMs;
+function writerMarkOf(value: unknown): WriterMark | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const { id, seq } = value as Partial<WriterMark>;
+	return typeof id === 'string' && typeof seq === 'number' && Number.isInteger(seq) ? { id, seq } : undefined;
 }
 
 /**
- * Removes expired entries and, past the cap, the oldest ones. Runs when the window may have
- * moved on by a noticeable share, or when the state may have outgrown the cap.
+ * Reads whatever the node's static data holds under `dedupe`. A state written by version 1
+ * (an object of 22-character digests) is read as entries: its digests start with the new ones.
+ * Anything malformed reads as no keys rather than failing the delivery.
  */
-export function pruneIfDue(state: StoredDedupeState, nowMs: number, windowMs: number, maxKeys: number): boolean {
-	const dueByTime = nowMs - (state.prunedAt ?? 0) >= Math.min(60_000, windowMs / 24);
-	if (!dueByTime && (state.size ?? 0) <= maxKeys) return false;
-	const keys = Object.keys(state.seen);
-	let live = keys.filter((digest) => isSeen(state.seen, digest, nowMs, windowMs));
-	if (live.length > maxKeys) {
-		// Down to 90 % of the cap, so the sort runs once per tenth of the cap, not on every key.
-		live = live.sort((a, b) => state.seen[b] - state.seen[a]).slice(0, Math.floor(maxKeys * 0.9));
+export function readStoredKeys(staticData: Record<string, unknown>): StoredKeys {
+	const stored = staticData.dedupe as { keys?: unknown; seen?: unknown; writer?: unknown } | undefined;
+	if (typeof stored !== 'object' || stored === null) return { keys: '' };
+	const writer = writerMarkOf(stored.writer);
+	if (typeof stored.keys === 'string') return { keys: stored.keys, writer };
+	if (typeof stored.seen === 'object' && stored.seen !== null) {
+		const legacy: PackedEntry[] = [];
+		for (const [digest, atMs] of Object.entries(stored.seen as Record<string, unknown>)) {
+			if (typeof atMs === 'number' && digest.length >= DIGEST_LENGTH) {
+				legacy.push({ digest: digest.slice(0, DIGEST_LENGTH), at: Math.floor(atMs / 1000) });
+			}
+		}
+		return { keys: '', writer, legacy: legacy.sort((a, b) => a.at - b.at) };
 	}
-	if (live.length !== keys.length) {
-		const kept: SeenKeys = {};
-		for (const digest of live) kept[digest] = state.seen[digest];
-		state.seen = kept;
-	}
-	state.size = live.length;
-	state.prunedAt = nowMs;
-	return true;
+	return { keys: '', writer };
 }

@@ -1,4 +1,6 @@
-import { dedupeKeyOf, dedupeStateIn, isSeen, pruneIfDue, recordSeen, storageDigest, type DedupeSettings } from '../../../nodes/ApolloWebhookTrigger/protocol/dedupe';
+import { shortDigest } from '../../../nodes/ApolloWebhookTrigger/protocol/canonicalJson';
+import { dedupeKeyOf, readStoredKeys, storageDigest, type DedupeSettings } from '../../../nodes/ApolloWebhookTrigger/protocol/dedupe';
+import { packEntry } from '../../../nodes/ApolloWebhookTrigger/protocol/packedKeys';
 
 const HOUR = 3_600_000;
 const settings: DedupeSettings = { mode: 'requestIdAndPayload', field: 'request_id', windowMs: 24 * HOUR, maxKeys: 100 };
@@ -29,45 +31,33 @@ describe('dedupeKeyOf', () => {
 });
 
 describe('stored dedupe state', () => {
-	it('starts, records the earliest sighting and expires by window', () => {
-		const staticData: Record<string, unknown> = {};
-		const state = dedupeStateIn(staticData);
-		expect(staticData.dedupe).toBe(state);
-		expect(recordSeen(state, 'a', 1_000)).toBe(true);
-		expect(recordSeen(state, 'a', 2_000)).toBe(false);
-		expect(state.seen.a).toBe(1_000);
-		expect(isSeen(state.seen, 'a', 1_000 + 24 * HOUR - 1, 24 * HOUR)).toBe(true);
-		expect(isSeen(state.seen, 'a', 1_000 + 24 * HOUR, 24 * HOUR)).toBe(false);
+	it('stores 16-character digests that start the 22-character ones version 1 stored', () => {
+		expect(storageDigest('k')).toMatch(/^[A-Za-z0-9_-]{16}$/);
+		expect(shortDigest('k').startsWith(storageDigest('k'))).toBe(true);
 	});
 
-	it('prunes expired keys and, past the cap, the oldest', () => {
-		const state = dedupeStateIn({});
-		for (let i = 0; i < 150; i++) recordSeen(state, storageDigest(`k${i}`), i * 1_000);
-		expect(pruneIfDue(state, 200_000, 120_000, 100)).toBe(true);
-		// At 200 s, keys seen at 80 s or earlier are out of the 120 s window.
-		expect(state.size).toBe(69);
-		expect(Object.keys(state.seen)).toHaveLength(69);
-
-		const capped = dedupeStateIn({});
-		for (let i = 0; i < 150; i++) recordSeen(capped, storageDigest(`k${i}`), i);
-		pruneIfDue(capped, 1_000, 24 * HOUR, 100);
-		// Over the cap it keeps the newest 90 % of it, so the next prune is a tenth of the cap away.
-		expect(Object.keys(capped.seen)).toHaveLength(90);
-		expect(Object.values(capped.seen).sort((a, b) => a - b)[0]).toBe(60);
+	it('reads the packed keys and the writer mark of a state', () => {
+		const keys = packEntry(storageDigest('a'), 1_764_000_000);
+		expect(readStoredKeys({ dedupe: { v: 2, keys, writer: { id: 'w', seq: 3 } } })).toEqual({ keys, writer: { id: 'w', seq: 3 } });
+		expect(readStoredKeys({})).toEqual({ keys: '' });
 	});
 
-	it('rations pruning when nothing is due', () => {
-		const state = dedupeStateIn({});
-		recordSeen(state, 'a', 0);
-		expect(pruneIfDue(state, 60_000, 24 * HOUR, 100)).toBe(true);
-		expect(pruneIfDue(state, 61_000, 24 * HOUR, 100)).toBe(false);
-		expect(pruneIfDue(state, 120_000, 24 * HOUR, 100)).toBe(true);
+	it('reads a state written by version 1 (an object of digests) as entries, oldest first', () => {
+		const seen = { [shortDigest('b')]: 2_000_000, [shortDigest('a')]: 1_000_000, broken: 'x' };
+		expect(readStoredKeys({ dedupe: { seen, prunedAt: 0, size: 2, writer: { id: 'old', seq: 2 } } })).toEqual({
+			keys: '',
+			writer: { id: 'old', seq: 2 },
+			legacy: [
+				{ digest: storageDigest('a'), at: 1_000 },
+				{ digest: storageDigest('b'), at: 2_000 },
+			],
+		});
 	});
 
-	it('stays small at its cap: about 40 bytes a key', () => {
-		const state = dedupeStateIn({});
-		for (let i = 0; i < 10_000; i++) recordSeen(state, storageDigest(`delivery-${i}`), 1_764_150_000_000 + i);
-		const bytes = Buffer.byteLength(JSON.stringify(state));
-		expect(bytes).toBeLessThan(450_000);
+	it('reads a malformed state as no keys instead of failing the delivery', () => {
+		for (const dedupe of [null, 'text', 5, { keys: 7 }, { seen: null }, { writer: { id: 1 } }]) {
+			expect(readStoredKeys({ dedupe })).toMatchObject({ keys: '' });
+		}
+		expect(readStoredKeys({ dedupe: { keys: '', writer: { id: 'w', seq: 1.5 } } })).toEqual({ keys: '', writer: undefined });
 	});
 });

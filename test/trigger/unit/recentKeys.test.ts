@@ -1,94 +1,111 @@
-import { dedupeStateIn, recordSeen } from '../../../nodes/ApolloWebhookTrigger/protocol/dedupe';
+import { readStoredKeys, storageDigest, type StoredKeys } from '../../../nodes/ApolloWebhookTrigger/protocol/dedupe';
+import { packEntry, unpack } from '../../../nodes/ApolloWebhookTrigger/protocol/packedKeys';
 import { RecentKeys } from '../../../nodes/ApolloWebhookTrigger/protocol/recentKeys';
 
 const HOUR = 3_600_000;
+const T0 = 1_764_150_000_000; // ms
+const d = (name: string) => storageDigest(name);
+/** What the node reads back after n8n saved a snapshot (through JSON, as the database does). */
+const reread = (state: unknown): StoredKeys => readStoredKeys({ dedupe: JSON.parse(JSON.stringify(state)) as unknown });
+const digestsOf = (stored: StoredKeys) => unpack(stored.keys).map((entry) => entry.digest);
 
 describe('RecentKeys', () => {
 	it('remembers within the window', () => {
 		const memory = new RecentKeys(HOUR, 3);
-		memory.add('a', 0);
-		expect(memory.has('a', 100)).toBe(true);
-		expect(memory.has('a', HOUR)).toBe(false);
+		memory.add(d('a'), T0);
+		expect(memory.has(d('a'), T0 + 100)).toBe(true);
+		expect(memory.has(d('a'), T0 + HOUR)).toBe(false);
+		expect(memory.has(d('b'), T0)).toBe(false);
 	});
 
-	it('is bounded by its cap', () => {
+	it('is bounded by its cap, forgetting the oldest first', () => {
 		const memory = new RecentKeys(HOUR, 3);
-		for (const digest of ['a', 'b', 'c', 'd']) memory.add(digest, 0);
+		for (const name of ['a', 'b', 'c', 'd']) memory.add(d(name), T0);
 		expect(memory.size).toBe(3);
-		expect(memory.has('a', 0)).toBe(false);
-		expect(memory.has('d', 0)).toBe(true);
-		// An evicted key is not written back either.
-		const state = dedupeStateIn({});
-		expect(memory.heal(state, 0)).toBe(3);
-		expect(Object.keys(state.seen).sort()).toEqual(['b', 'c', 'd']);
+		expect(memory.has(d('a'), T0)).toBe(false);
+		expect(memory.has(d('d'), T0)).toBe(true);
+		expect(digestsOf(reread(memory.snapshot(T0)))).toEqual([d('b'), d('c'), d('d')]);
 	});
 
-	it('writes back every key a last-writer-wins save dropped, and marks the state as its own', () => {
+	it('writes every key it has, oldest first, with its mark', () => {
 		const memory = new RecentKeys(HOUR, 100);
-		memory.add('a', 0);
-		memory.add('b', 5);
-		const lostB = dedupeStateIn({});
-		recordSeen(lostB, 'a', 0);
-		expect(memory.heal(lostB, 10)).toBe(1);
-		expect(lostB.seen).toEqual({ a: 0, b: 5 });
-		expect(lostB.writer).toEqual({ id: memory.writerId, seq: 2 });
+		memory.add(d('a'), T0);
+		memory.add(d('b'), T0 + 5_000);
+		const stored = reread(memory.snapshot(T0 + 6_000));
+		expect(unpack(stored.keys)).toEqual([
+			{ digest: d('a'), at: T0 / 1000 },
+			{ digest: d('b'), at: T0 / 1000 + 5 },
+		]);
+		expect(stored.writer).toEqual({ id: memory.writerId, seq: 2 });
+		expect(memory.isCurrentIn(stored)).toBe(true);
 	});
 
-	it('checks only the keys accepted after the mark of a state it wrote itself', () => {
-		const memory = new RecentKeys(HOUR, 1_000);
-		for (let i = 0; i < 100; i++) memory.add(`k${i}`, i);
-		const written = dedupeStateIn({});
-		expect(memory.heal(written, 100)).toBe(100);
-		memory.add('late', 200);
-		// A stale copy of the state written before `late`: only `late` is missing, and only it is
-		// looked at (the mark says k0..k99 are there; deleting one proves they are not rescanned).
-		const staleCopy = JSON.parse(JSON.stringify(written)) as typeof written;
-		delete staleCopy.seen.k0;
-		expect(memory.heal(staleCopy, 210)).toBe(1);
-		expect(staleCopy.seen.late).toBe(200);
-		expect(staleCopy.writer?.seq).toBe(101);
-	});
-
-	it('checks every key of a state another process wrote (a restart, or queue mode)', () => {
-		const memory = new RecentKeys(HOUR, 1_000);
-		memory.add('a', 0);
-		memory.add('b', 1);
-		const foreign = dedupeStateIn({});
-		foreign.writer = { id: 'another-process', seq: 5 };
-		expect(memory.heal(foreign, 10)).toBe(2);
-		expect(foreign.writer).toEqual({ id: memory.writerId, seq: 2 });
-	});
-
-	it('leaves an unchanged state alone, so a duplicate costs no save', () => {
+	it('knows a stored state of its own that is missing later keys (a stale last-writer-wins save)', () => {
 		const memory = new RecentKeys(HOUR, 100);
-		memory.add('a', 0);
-		const state = dedupeStateIn({});
-		memory.heal(state, 1, true);
-		const before = JSON.stringify(state);
-		expect(memory.heal(state, 2)).toBe(0);
-		expect(JSON.stringify(state)).toBe(before);
-		// A state with all keys but an older mark is not rewritten for the mark alone either.
-		memory.add('b', 3);
-		recordSeen(state, 'b', 3);
-		expect(memory.heal(state, 4)).toBe(0);
-		expect(state.writer?.seq).toBe(1);
+		memory.add(d('a'), T0);
+		const older = reread(memory.snapshot(T0));
+		memory.add(d('b'), T0 + 1_000);
+		expect(memory.isCurrentIn(older)).toBe(false);
+		// Its own state is never read back: the memory already has all of it.
+		expect(memory.absorb(older, T0 + 2_000)).toBe(0);
+		expect(digestsOf(reread(memory.snapshot(T0 + 2_000)))).toEqual([d('a'), d('b')]);
 	});
 
-	it('does not write back keys that left the window', () => {
+	it('reads in a state another process wrote (a restart, or queue mode), merged by time', () => {
+		const before = new RecentKeys(HOUR, 100);
+		before.add(d('old-1'), T0);
+		before.add(d('old-3'), T0 + 3_000);
+		const stored = reread(before.snapshot(T0 + 3_000));
+
+		const restarted = new RecentKeys(HOUR, 100);
+		restarted.add(d('new-2'), T0 + 2_000);
+		expect(restarted.isCurrentIn(stored)).toBe(false);
+		expect(restarted.absorb(stored, T0 + 4_000)).toBe(2);
+		expect(restarted.has(d('old-1'), T0 + 4_000)).toBe(true);
+		expect(digestsOf(reread(restarted.snapshot(T0 + 4_000)))).toEqual([d('old-1'), d('new-2'), d('old-3')]);
+		// The same foreign state again is not read twice.
+		expect(restarted.absorb(stored, T0 + 5_000)).toBe(0);
+	});
+
+	it('does not read in keys that left the window, or that it already has', () => {
+		const other = new RecentKeys(HOUR, 100);
+		other.add(d('expired'), T0);
+		other.add(d('shared'), T0 + HOUR - 1_000);
+		other.add(d('fresh'), T0 + HOUR - 500);
 		const memory = new RecentKeys(HOUR, 100);
-		memory.add('old', 0);
-		memory.add('new', HOUR - 1);
-		const state = dedupeStateIn({});
-		expect(memory.heal(state, HOUR + 1)).toBe(1);
-		expect(Object.keys(state.seen)).toEqual(['new']);
+		memory.add(d('shared'), T0 + HOUR - 1_000);
+		expect(memory.absorb(reread(other.snapshot(T0 + HOUR - 500)), T0 + HOUR + 1)).toBe(1);
+		expect(memory.has(d('expired'), T0 + HOUR + 1)).toBe(false);
+		expect(memory.has(d('fresh'), T0 + HOUR + 1)).toBe(true);
 	});
 
-	it('keeps its log compact over many keys', () => {
-		const memory = new RecentKeys(1_000, 50);
-		for (let i = 0; i < 5_000; i++) memory.add(`k${i}`, i);
+	it('reads in a state written by version 1 of the node, and then writes the new form', () => {
+		const seen = { [`${d('a')}xxxxxx`]: T0, [`${d('b')}yyyyyy`]: T0 + 1_000 };
+		const legacy = readStoredKeys({ dedupe: { seen, prunedAt: 0, size: 2 } });
+		const memory = new RecentKeys(HOUR, 100);
+		expect(memory.isCurrentIn(legacy)).toBe(false);
+		expect(memory.absorb(legacy, T0 + 2_000)).toBe(2);
+		expect(memory.has(d('b'), T0 + 2_000)).toBe(true);
+		expect(memory.snapshot(T0 + 2_000)).toMatchObject({ v: 2, keys: packEntry(d('a'), T0 / 1000) + packEntry(d('b'), T0 / 1000 + 1) });
+	});
+
+	it('drops expired keys from what it writes', () => {
+		const memory = new RecentKeys(HOUR, 100);
+		memory.add(d('old'), T0);
+		memory.add(d('new'), T0 + HOUR - 1_000);
+		expect(digestsOf(reread(memory.snapshot(T0 + HOUR + 1)))).toEqual([d('new')]);
+		expect(memory.size).toBe(1);
+	});
+
+	it('stays at its cap over many keys, and a key forgotten and accepted again is stored once', () => {
+		const memory = new RecentKeys(1_000 * 1_000, 50);
+		for (let i = 0; i < 5_000; i++) memory.add(d(`k${i}`), T0 + i * 1_000);
 		expect(memory.size).toBe(50);
-		const state = dedupeStateIn({});
-		expect(memory.heal(state, 5_000)).toBe(50);
-		expect(state.seen.k4999).toBe(4999);
+		expect(memory.has(d('k4950'), T0 + 5_000_000)).toBe(true);
+		expect(memory.has(d('k4949'), T0 + 5_000_000)).toBe(false);
+		memory.add(d('k0'), T0 + 5_000_000);
+		const digests = digestsOf(reread(memory.snapshot(T0 + 5_000_000)));
+		expect(digests).toHaveLength(50);
+		expect(new Set(digests).size).toBe(50);
 	});
 });
