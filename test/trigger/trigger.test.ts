@@ -139,6 +139,10 @@ describe('Apollo Webhook Trigger: payload shapes and output', () => {
 		expect(items).toHaveLength(2);
 		expect(items[0]).toMatchObject({
 			apolloPersonId: DEFAULT_PEOPLE[0].id,
+			// Flat fields as Apollo Enrich's Simplify picks them; a phone reveal carries no name or email.
+			name: null,
+			email: null,
+			mobilePhone: DEFAULT_PEOPLE[0].mobile_phone?.sanitized_number,
 			requestId: null,
 			type: 'phone',
 			phoneNumbers: [expect.objectContaining({ number: expect.stringMatching(/^\+/), type: 'mobile' })],
@@ -152,7 +156,12 @@ describe('Apollo Webhook Trigger: payload shapes and output', () => {
 		await trigger.idle();
 		const items = trigger.executions[0].items.map((item) => item.json);
 		expect(items).toHaveLength(2);
+		const person = (waterfall.body.people as Array<{ id: string }>)[0];
+		const known = DEFAULT_PEOPLE.find((candidate) => candidate.id === person.id);
 		expect(items[0]).toMatchObject({
+			apolloPersonId: person.id,
+			email: known?.email,
+			mobilePhone: known?.mobile_phone?.sanitized_number ?? null,
 			requestId: waterfall.requestId,
 			type: 'waterfall',
 			emails: [expect.objectContaining({ email: expect.stringContaining('@') })],

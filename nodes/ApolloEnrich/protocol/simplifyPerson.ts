@@ -12,6 +12,7 @@ import {
 	type NormalisedPhone,
 } from '../../shared/apollo/deliveries';
 import { isJsonObject, type JsonObject } from '../../shared/apollo/json';
+import { bestMobile, phonesByPreference } from '../../shared/apollo/people';
 import { count, domainOf, text, texts } from './simplifyValues';
 
 export interface SimplePerson {
@@ -49,26 +50,10 @@ function phonesOf(person: JsonObject): NormalisedPhone[] {
 	return [...normalisePhones(person), ...normalisePhones(contact)];
 }
 
-function phoneRank(phone: NormalisedPhone): number {
-	// Apollo marks numbers it could not reach as e.g. `invalid_number`; those go last.
-	return phone.status === null || phone.status.toLowerCase().startsWith('valid') ? 0 : 1;
-}
-
-function byPreference(a: NormalisedPhone, b: NormalisedPhone): number {
-	const mobile = (phone: NormalisedPhone) => (phone.type?.toLowerCase() === 'mobile' ? 0 : 1);
-	return (
-		mobile(a) - mobile(b) ||
-		phoneRank(a) - phoneRank(b) ||
-		(a.position ?? Infinity) - (b.position ?? Infinity)
-	);
-}
-
 export function simplifyPerson(person: JsonObject | null): SimplePerson {
 	const record = person ?? {};
 	const organization = isJsonObject(record.organization) ? record.organization : {};
-	// A stable sort keeps Apollo's order among equals, so "best" means the same on every run.
-	const phones = phonesOf(record).sort(byPreference);
-	const mobile = phones.find((phone) => phone.type?.toLowerCase() === 'mobile');
+	const phones = phonesOf(record);
 	return {
 		id: text(record.id),
 		name: text(record.name),
@@ -79,8 +64,8 @@ export function simplifyPerson(person: JsonObject | null): SimplePerson {
 		email: text(record.email),
 		emailStatus: text(record.email_status),
 		personalEmails: texts(record.personal_emails),
-		mobilePhone: mobile?.number ?? null,
-		phoneNumbers: texts(phones.map((phone) => phone.number)),
+		mobilePhone: bestMobile(phones),
+		phoneNumbers: texts(phonesByPreference(phones).map((phone) => phone.number)),
 		linkedinUrl: text(record.linkedin_url),
 		city: text(record.city),
 		state: text(record.state),

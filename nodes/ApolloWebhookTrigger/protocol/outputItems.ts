@@ -1,5 +1,6 @@
 /** The items a delivery becomes. Pure. */
-import type { Delivery } from '../../shared/apollo/deliveries';
+import type { Delivery, NormalisedPerson } from '../../shared/apollo/deliveries';
+import { bestEmail, bestMobile, personName } from '../../shared/apollo/people';
 
 export type OutputMode = 'perPerson' | 'wholeDelivery';
 
@@ -12,6 +13,15 @@ export interface DeliveryMeta {
 	type: Delivery['type'];
 	requestId: string | null;
 	peopleCount: number;
+}
+
+/**
+ * A person's flat fields, picked as Apollo Enrich's Simplify picks them, so a sheet or CRM step
+ * can map them directly; null when the delivery has none (phone reveals carry no email, and
+ * Apollo's deliveries usually carry no name: join on apolloPersonId for it).
+ */
+function flatFields(person: NormalisedPerson): { name: string | null; email: string | null; mobilePhone: string | null } {
+	return { name: personName(person.raw), email: bestEmail(person.emails), mobilePhone: bestMobile(person.phoneNumbers) };
 }
 
 export function buildOutputItems(
@@ -28,10 +38,11 @@ export function buildOutputItems(
 				requestId: delivery.requestId,
 				type: delivery.type,
 				status: delivery.status,
-				people: delivery.people.map(({ apolloPersonId, emails, phoneNumbers }) => ({
-					apolloPersonId,
-					emails,
-					phoneNumbers,
+				people: delivery.people.map((person) => ({
+					apolloPersonId: person.apolloPersonId,
+					...flatFields(person),
+					emails: person.emails,
+					phoneNumbers: person.phoneNumbers,
 				})),
 				payload: body,
 				delivery: meta,
@@ -40,6 +51,7 @@ export function buildOutputItems(
 	}
 	return delivery.people.map((person) => ({
 		apolloPersonId: person.apolloPersonId,
+		...flatFields(person),
 		requestId: delivery.requestId,
 		type: delivery.type,
 		emails: person.emails,
