@@ -95,7 +95,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: 'request_id',
 				placeholder: 'e.g. request_id',
-				description: 'Dot path into the delivery whose value identifies it, e.g. request_id or people.0.ID',
+				description:
+					'Dot path into the delivery whose value identifies it, e.g. request_id or people.0.ID. A delivery without a value there is keyed by its content.',
 				displayOptions: { show: { dedupeKey: ['field'] } },
 			},
 			{
@@ -113,7 +114,7 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'Request ID Only',
 						value: 'requestId',
 						description:
-							'At most one run per Apollo request ID (waterfall deliveries carry one; phone reveals do not)',
+							'At most one run per Apollo request ID. Phone reveals carry none: they are keyed by their content, as by default.',
 					},
 					{
 						name: 'Field of the Delivery',

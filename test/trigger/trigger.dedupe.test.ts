@@ -62,8 +62,13 @@ describe('Apollo Webhook Trigger: duplicate removal', () => {
 		const byRequest = await host({ options: { dedupeKey: 'requestId' } });
 		await client.post(url(byRequest), deliveries[3].body);
 		await client.post(url(byRequest), { ...deliveries[3].body, records_enriched: 999 });
+		// A phone reveal has no request_id: it is answered 200 and keyed by its content, so Apollo
+		// does not retry it into oblivion, and its own retries are still dropped.
+		const phone = apolloDeliveries({ count: 1, seed: 3, kinds: ['phone'] })[0].body;
+		expect((await client.post(url(byRequest), phone)).body).toMatchObject({ received: true, duplicate: false, dedupeKey: expect.stringMatching(/^no-request-id:/) });
+		expect((await client.post(url(byRequest), phone)).body).toMatchObject({ received: true, duplicate: true });
 		await byRequest.idle();
-		expect(byRequest.executions).toHaveLength(1);
+		expect(byRequest.executions).toHaveLength(2);
 
 		const byField = await host({ options: { dedupeKey: 'field', dedupeField: 'people.0.id' } });
 		await client.post(url(byField), deliveries[4].body);

@@ -49,20 +49,19 @@ export function dedupeKeyOf(body: Record<string, unknown>, requestId: string | n
 	}
 }
 
+/**
+ * A delivery without the id or field the settings key on is still a delivery Apollo will retry
+ * until it gets a 2xx (a phone reveal carries no request_id): it is keyed by its content instead,
+ * as by default, rather than refused and lost.
+ */
 function keyOf(body: Record<string, unknown>, requestId: string | null, settings: DedupeSettings): KeyResult {
-	if (settings.mode === 'requestId') {
-		if (requestId === null) {
-			return { ok: false, reason: 'The delivery has no request_id to deduplicate on' };
-		}
-		return { ok: true, key: `request:${requestId}` };
-	}
+	if (settings.mode === 'requestId' && requestId !== null) return { ok: true, key: `request:${requestId}` };
 	if (settings.mode === 'field') {
 		const value = valueAtPath(body, settings.field);
-		if (value === undefined || value === null || value === '') {
-			return { ok: false, reason: `The delivery has no value at "${settings.field}" to deduplicate on` };
+		if (value !== undefined && value !== null && value !== '') {
+			const text = typeof value === 'object' ? canonicalJson(value) : String(value);
+			return { ok: true, key: `field:${settings.field}=${text.length > 200 ? shortDigest(text) : text}` };
 		}
-		const text = typeof value === 'object' ? canonicalJson(value) : String(value);
-		return { ok: true, key: `field:${settings.field}=${text.length > 200 ? shortDigest(text) : text}` };
 	}
 	return { ok: true, key: `${requestId ?? 'no-request-id'}:${shortDigest(canonicalJson(body))}` };
 }
