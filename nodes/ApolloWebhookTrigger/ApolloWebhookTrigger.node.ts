@@ -18,12 +18,18 @@ const SECRET_IN_PATH = `={{ "${WEBHOOK_PATH}/" + ($parameter["verification"] ===
 // name carries this workflow's and node's ids. The node reads the secret from the URL, not from it.
 const OTHER_SECRET_IN_PATH = `={{ "${WEBHOOK_PATH}/:secret-" + $workflow.id + "-" + $nodeId }}`;
 
-function deliveryWebhook(path: string, shape: { shown: boolean; parameter?: boolean }): IWebhookDescription {
+// The editor evaluates `ndvHideUrl` for the node's parameters (n8n 1.x and 2.x), so the panel
+// shows exactly one URL: the one with the secret once there is a secret, the bare one without
+// verification, and none while the secret is still empty (nothing to copy that would not work).
+const SECRET_URL_HIDDEN = '={{ $parameter["verification"] !== "secret" || !$parameter["secret"] }}';
+const BARE_URL_HIDDEN = '={{ $parameter["verification"] !== "none" }}';
+
+function deliveryWebhook(path: string, shape: { hideUrl: boolean | string; parameter?: boolean }): IWebhookDescription {
 	return {
 		name: 'default',
 		httpMethod: 'POST',
 		path,
-		ndvHideUrl: !shape.shown,
+		ndvHideUrl: shape.hideUrl,
 		// n8n stores a path with a `:parameter` as it is and prefixes the node's webhook id only
 		// when matching, so such a path must be "full" to be found as <webhook id>/apollo/….
 		isFullPath: shape.parameter === true,
@@ -53,11 +59,13 @@ export class ApolloWebhookTrigger implements INodeType {
 		webhooks: [
 			// The URL the editor shows, to paste into Apollo Enrich as is: the secret is its last
 			// segment.
-			deliveryWebhook(SECRET_IN_PATH, { shown: true }),
-			// Any other last segment: a wrong secret, answered 403 by the node rather than n8n's 404.
-			deliveryWebhook(OTHER_SECRET_IN_PATH, { shown: false, parameter: true }),
-			// No last segment: the secret as ?secret=… or in a header; without one, 401.
-			deliveryWebhook(WEBHOOK_PATH, { shown: false }),
+			deliveryWebhook(SECRET_IN_PATH, { hideUrl: SECRET_URL_HIDDEN }),
+			// Any other last segment: a wrong (or the previous) secret, checked by the node, so a
+			// wrong one gets its 403 rather than n8n's 404.
+			deliveryWebhook(OTHER_SECRET_IN_PATH, { hideUrl: true, parameter: true }),
+			// No last segment: the secret as ?secret=… or in a header; without one, 401. The URL
+			// the editor shows when Verification is None.
+			deliveryWebhook(WEBHOOK_PATH, { hideUrl: BARE_URL_HIDDEN }),
 		],
 		properties: triggerProperties,
 	};

@@ -66,13 +66,15 @@ function verify(ctx: IWebhookFunctions, options: IDataObject): IWebhookResponseD
 	if (expected === '') {
 		return reject(ctx, 500, 'The trigger has no secret configured; set one in the node');
 	}
+	const accepted = [expected];
+	if (typeof options.previousSecret === 'string' && options.previousSecret !== '') accepted.push(options.previousSecret);
 	const candidates = [secretInUrl(ctx)];
 	if (options.acceptSecretHeader === true) {
 		const name = (typeof options.headerName === 'string' ? options.headerName : DEFAULT_SECRET_HEADER).toLowerCase();
 		const fromHeader = ctx.getHeaderData()[name];
 		candidates.push(typeof fromHeader === 'string' ? fromHeader : undefined);
 	}
-	const check = checkSecret(candidates, expected);
+	const check = checkSecret(candidates, accepted);
 	return check.ok ? undefined : reject(ctx, check.status, check.reason);
 }
 

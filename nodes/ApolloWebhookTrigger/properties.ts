@@ -6,11 +6,32 @@ export const WEBHOOK_PATH = 'apollo';
 export const SECRET_QUERY_PARAMETER = 'secret';
 export const DEFAULT_SECRET_HEADER = 'x-apollo-webhook-secret';
 
+/** A secret shorter than this gets a warning: the URL is its only protection. */
+export const MIN_SECRET_LENGTH = 20;
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Paste the Production URL above into Apollo Enrich → Async Results → Webhook URL as it is: its last part is your Secret. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
+			'Paste the Production URL above into Apollo Enrich → Async Results → Webhook URL as it is. Its last part is your Secret, so treat the whole URL like a password. Apollo POSTs phone numbers and waterfall results there minutes after the enrichment; retries of the same delivery start no second run.',
 		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+		// Hide rules, not show rules: n8n shows a notice whenever a value its show rules name is an
+		// expression, but evaluates hide rules on it (an expression secret is not empty or short).
+		displayOptions: { show: { verification: ['secret'] }, hide: { secret: [''] } },
+	},
+	{
+		displayName:
+			'Type a Secret below to get the URL to paste into Apollo. Use at least 20 random letters and digits, for example from a password manager or <code>openssl rand -hex 20</code>.',
+		name: 'noSecretNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verification: ['secret'] }, hide: { secret: [{ _cnd: { exists: true } }] } },
+	},
+	{
+		displayName:
+			'Apollo calls this URL from the internet, so it must be public and start with https://. If it shows localhost, a private address or http://, set n8n\'s WEBHOOK_URL to the public https address of this n8n (behind a reverse proxy or a tunnel).',
+		name: 'publicUrlNotice',
 		type: 'notice',
 		default: '',
 	},
@@ -45,14 +66,27 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Secret',
 		name: 'secret',
 		type: 'string',
+		// Masked, as n8n's strict lint requires for a secret. The Production URL above shows it
+		// anyway, because that URL is what must be copied into Apollo Enrich.
 		typeOptions: { password: true },
 		required: true,
 		default: '',
-		placeholder: 'e.g. a long random text of letters and digits',
-		hint: 'It becomes the last part of the URL above: letters, digits, - and _ keep it readable, and it must not contain a /',
+		placeholder: 'e.g. 40 random letters and digits',
+		hint: 'It becomes the last part of the URL above. Changing it changes the URL: update every Apollo Enrich node that uses this trigger, and put the old secret in Options → Previous Secret until the deliveries already on their way have arrived.',
 		description:
-			'The last part of the webhook URL (also accepted as ?secret=… on …/apollo, or in the header below if enabled). Missing: 401; wrong: 403; no run starts either way.',
+			'Letters, digits, - and _ (no /). Also accepted as ?secret=… on …/apollo, or in the header below if enabled. Missing: 401; wrong: 403; no run starts either way.',
 		displayOptions: { show: { verification: ['secret'] } },
+	},
+	{
+		displayName: `This secret is short. The URL is all that keeps others from starting this workflow: use at least ${MIN_SECRET_LENGTH} random letters and digits.`,
+		name: 'shortSecretWarning',
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: { verification: ['secret'] },
+			// Empty, an expression (checked when it runs), or long enough.
+			hide: { secret: ['', { _cnd: { regex: `^(=|[\\s\\S]{${MIN_SECRET_LENGTH}})` } }] },
+		},
 	},
 	{
 		displayName: 'Output',
@@ -166,6 +200,16 @@ export const triggerProperties: INodeProperties[] = [
 				default: DEFAULT_MAX_KEYS,
 				description:
 					'Cap on remembered deliveries; the oldest are forgotten first. About 22 bytes each in the workflow.',
+			},
+			{
+				displayName: 'Previous Secret',
+				name: 'previousSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Still accepted after you change the Secret, so deliveries for enrichments started with the old URL arrive. Clear it once they have (Apollo delivers within minutes to hours).',
+				displayOptions: { show: { '/verification': ['secret'] } },
 			},
 		],
 	},

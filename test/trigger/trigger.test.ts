@@ -74,6 +74,17 @@ describe('Apollo Webhook Trigger: secret', () => {
 		expect(lenient.executions).toHaveLength(1);
 	});
 
+	it('still accepts the previous secret after a change of secret, when it is given', async () => {
+		const oldUrl = (trigger: Awaited<ReturnType<typeof host>>) => shownUrl(trigger).replace(`/apollo/${SECRET}`, '/apollo/the-old-secret-0123456789');
+		const changed = await host();
+		expect((await client.post(oldUrl(changed), phone)).status).toBe(403);
+		const rotating = await host({ options: { previousSecret: 'the-old-secret-0123456789' } });
+		expect((await client.post(oldUrl(rotating), phone)).body).toMatchObject({ received: true, duplicate: false });
+		expect((await client.post(shownUrl(rotating), phone)).body).toMatchObject({ received: true, duplicate: true });
+		expect((await client.post(bareUrl(rotating, { secret: 'the-old-secret-0123456789' }), phone)).status).toBe(200);
+		expect((await client.post(bareUrl(rotating, { secret: 'older' }), phone)).status).toBe(403);
+	});
+
 	it('accepts anything when verification is off', async () => {
 		const open = await host({ verification: 'none' });
 		expect((await client.post(bareUrl(open), phone)).status).toBe(200);

@@ -1,0 +1,106 @@
+/**
+ * What the editor shows for the trigger, decided the way n8n's editor decides it, with the same
+ * n8n-workflow functions: which webhook URL the node panel shows (each webhook's `ndvHideUrl`
+ * expression, evaluated for the node's parameters), what that URL is, which notices are visible
+ * (`displayOptions`) and which parameters have issues. The real n8n serves this description in
+ * test/e2e/n8n2.trigger.e2e.ts.
+ */
+import type { INode, INodeParameters, INodeType, INodeTypes, IWebhookDescription } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { TRIGGER_TYPE, triggerNode } from './support';
+
+const BASE = 'https://n8n.example.com/webhook';
+const { ApolloWebhookTrigger } = require('../../dist/nodes/ApolloWebhookTrigger/ApolloWebhookTrigger.node.js') as {
+	ApolloWebhookTrigger: new () => INodeType;
+};
+const trigger = new ApolloWebhookTrigger();
+const { description } = trigger;
+const nodeTypes: INodeTypes = {
+	getByName: () => trigger,
+	getByNameAndVersion: () => trigger,
+	getKnownTypes: () => ({}),
+};
+
+/** The node as the editor holds it: the given parameters plus every default. */
+function editorNode(parameters: INodeParameters): INode {
+	const node = triggerNode({});
+	node.parameters = parameters;
+	node.parameters = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) ?? {};
+	return node;
+}
+
+function evaluate(node: INode, value: unknown): unknown {
+	const workflow = new Workflow({ id: 'wf-editor', nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {});
+}
+
+/** The production URLs the node panel lists (n8n's NodeWebhooks: `ndvHideUrl`, then the URL). */
+function shownUrls(parameters: INodeParameters): string[] {
+	const node = editorNode(parameters);
+	const webhooks = (description.webhooks ?? []) as IWebhookDescription[];
+	return webhooks
+		.filter((webhook) => (typeof webhook.ndvHideUrl === 'string' ? !evaluate(node, webhook.ndvHideUrl) : !webhook.ndvHideUrl))
+		.map((webhook) => NodeHelpers.getNodeWebhookUrl(BASE, 'wf-editor', node, String(evaluate(node, webhook.path)), Boolean(webhook.isFullPath)));
+}
+
+function visibleNotices(parameters: INodeParameters): string[] {
+	const node = editorNode(parameters);
+	return description.properties
+		.filter((property) => property.type === 'notice')
+		.filter((property) => NodeHelpers.displayParameter(node.parameters, property, node, description))
+		.map((property) => property.name);
+}
+
+function issues(parameters: INodeParameters): string[] {
+	const node = editorNode(parameters);
+	const found = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
+	return Object.keys(found?.parameters ?? {});
+}
+
+const STRONG = 'k3Jd9QmZp2Xr7Lw4Tn8Vb6Yc';
+const webhookId = triggerNode().webhookId;
+
+describe('Apollo Webhook Trigger in the editor', () => {
+	it('shows no URL and says what to do while the secret is empty', () => {
+		expect(shownUrls({})).toEqual([]);
+		expect(visibleNotices({})).toEqual(['noSecretNotice', 'publicUrlNotice']);
+		// And n8n lists the empty secret as an issue, which keeps the workflow from being activated.
+		expect(issues({})).toEqual(['secret']);
+	});
+
+	it('shows exactly the URL to paste, ending with the secret, once there is one', () => {
+		expect(shownUrls({ secret: STRONG })).toEqual([`${BASE}/${webhookId}/apollo/${STRONG}`]);
+		expect(visibleNotices({ secret: STRONG })).toEqual(['setupNotice', 'publicUrlNotice']);
+		expect(issues({ secret: STRONG })).toEqual([]);
+	});
+
+	it('encodes a secret that is not URL-safe as Apollo will send it', () => {
+		expect(shownUrls({ secret: 'a b+c%d-e_f.g~h1234567890' })).toEqual([`${BASE}/${webhookId}/apollo/a%20b%2Bc%25d-e_f.g~h1234567890`]);
+	});
+
+	it('warns about a short secret', () => {
+		expect(visibleNotices({ secret: 'short-secret' })).toEqual(['setupNotice', 'publicUrlNotice', 'shortSecretWarning']);
+		expect(visibleNotices({ secret: 'x'.repeat(20) })).not.toContain('shortSecretWarning');
+		// A secret from an expression (e.g. an environment variable) is not judged by its text.
+		expect(visibleNotices({ secret: '={{ $env.APOLLO_SECRET }}' })).toEqual(['setupNotice', 'publicUrlNotice']);
+	});
+
+	it('shows the bare …/apollo URL, and a warning, with Verification None', () => {
+		expect(shownUrls({ verification: 'none' })).toEqual([`${BASE}/${webhookId}/apollo`]);
+		expect(visibleNotices({ verification: 'none' })).toEqual(['publicUrlNotice', 'noVerificationWarning']);
+		expect(issues({ verification: 'none' })).toEqual([]);
+	});
+
+	it('masks the secret fields, as n8n requires of secrets', () => {
+		const secret = description.properties.find((property) => property.name === 'secret');
+		const options = description.properties.find((property) => property.name === 'options');
+		const previous = (options?.options as Array<{ name: string; typeOptions?: object }>).find((option) => option.name === 'previousSecret');
+		expect(secret?.typeOptions).toEqual({ password: true });
+		expect(previous?.typeOptions).toEqual({ password: true });
+	});
+
+	it('is the trigger type the tests serve', () => {
+		expect(`n8n-nodes-apollo-enrich.${description.name}`).toBe(TRIGGER_TYPE);
+	});
+});
