@@ -9,6 +9,7 @@ import { installAll } from './install';
 import { cleanEnv, run, seconds } from './run-command';
 import { PACK_DIR, ROOT } from './versions';
 
+/** `npm pack` of the built package into .cache/e2e/pack (the benches in test/bench-e2e use it too). */
 export async function packPackage(): Promise<string> {
 	const entry = path.join(ROOT, 'dist', 'nodes', 'ApolloEnrich', 'ApolloEnrich.node.js');
 	if (!fs.existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');

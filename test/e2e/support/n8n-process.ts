@@ -27,7 +27,10 @@ export interface N8nProcessOptions {
 	name: string;
 	/** `start` (the main process, default), or queue mode's `worker` and `webhook` processes. */
 	command?: N8nCommand;
-	/** Applied last, over the defaults: queue mode's database, Redis and execution mode. */
+	/**
+	 * Applied last, over the defaults: queue mode's database, Redis and execution mode; a bench's
+	 * profiling. NODE_OPTIONS is added after the no-egress preload, never instead of it.
+	 */
 	env?: Record<string, string>;
 	/** Processes that share one database must share the key that encrypts its credentials. */
 	encryptionKey?: string;
@@ -163,7 +166,9 @@ export class N8nProcess {
 			env.QUEUE_HEALTH_CHECK_PORT = String(this.port);
 			env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
 		}
-		Object.assign(env, this.options.env);
+		const { NODE_OPTIONS: extraNodeOptions, ...extra } = this.options.env ?? {};
+		Object.assign(env, extra);
+		if (extraNodeOptions) env.NODE_OPTIONS = `${env.NODE_OPTIONS} ${extraNodeOptions}`;
 		// Only PATH is taken from the outside, with this n8n's Node first: the task runner is a
 		// plain `node` from PATH and must be the Node sqlite3 was built for.
 		return { PATH: cleanEnv({}, path.dirname(this.options.nodeBin)).PATH, ...env };

@@ -21,9 +21,17 @@ export interface Instance {
 	api: N8nApi;
 }
 
-/** A fresh n8n with the packed package installed and an owner with an API key. */
-export async function startInstance(target: N8nTarget, nodeBin: string, name: string): Promise<Instance> {
-	const n8n = new N8nProcess({ target, nodeBin, tarball: packedTarball(), name });
+/**
+ * A fresh n8n with the packed package installed and an owner with an API key. `env` adds to
+ * n8n's environment (see N8nProcessOptions.env).
+ */
+export async function startInstance(
+	target: N8nTarget,
+	nodeBin: string,
+	name: string,
+	env?: Record<string, string>,
+): Promise<Instance> {
+	const n8n = new N8nProcess({ target, nodeBin, tarball: packedTarball(), name, env });
 	try {
 		await n8n.setUp();
 		const api = new N8nApi(n8n.baseUrl);
