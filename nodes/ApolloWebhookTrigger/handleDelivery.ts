@@ -21,7 +21,8 @@ import { buildOutputItems, type OutputMode } from './protocol/outputItems';
 import { packedHas } from './protocol/packedKeys';
 import { recentKeysFor, type RecentKeys } from './protocol/recentKeys';
 import { checkSecret } from './protocol/secret';
-import { DEFAULT_SECRET_HEADER, SECRET_QUERY_PARAMETER, WEBHOOK_PATH } from './properties';
+import { DEFAULT_SECRET_HEADER, SECRET_QUERY_PARAMETER } from './properties';
+import { secretSegment, WEBHOOK_PATH } from './webhookPaths';
 
 function reject(ctx: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json({ error: reason });
@@ -42,7 +43,7 @@ function settingsOf(options: IDataObject): DedupeSettings {
 /**
  * The secret the URL carries: the segment after `/apollo/` (the URL the node shows), or else
  * `?secret=`. Read from the URL itself, so whichever of the node's paths n8n matched, the node
- * makes the comparison, in constant time.
+ * makes the comparison, in constant time. Decoded, since a client may percent-encode what it sends.
  */
 function secretInUrl(ctx: IWebhookFunctions): string | undefined {
 	const request = ctx.getRequestObject() as { originalUrl?: string; url?: string };
@@ -66,8 +67,10 @@ function verify(ctx: IWebhookFunctions, options: IDataObject): IWebhookResponseD
 	if (expected === '') {
 		return reject(ctx, 500, 'The trigger has no secret configured; set one in the node');
 	}
-	const accepted = [expected];
-	if (typeof options.previousSecret === 'string' && options.previousSecret !== '') accepted.push(options.previousSecret);
+	const secrets = [expected];
+	if (typeof options.previousSecret === 'string' && options.previousSecret !== '') secrets.push(options.previousSecret);
+	// As typed (?secret=, header) or as the URL's path carries it (see webhookPaths.ts).
+	const accepted = [...new Set(secrets.flatMap((secret) => [secret, secretSegment(secret)]))];
 	const candidates = [secretInUrl(ctx)];
 	if (options.acceptSecretHeader === true) {
 		const name = (typeof options.headerName === 'string' ? options.headerName : DEFAULT_SECRET_HEADER).toLowerCase();

@@ -2,12 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_KEYS, DEFAULT_WINDOW_HOURS } from './protocol/dedupe';
 
-export const WEBHOOK_PATH = 'apollo';
 export const SECRET_QUERY_PARAMETER = 'secret';
 export const DEFAULT_SECRET_HEADER = 'x-apollo-webhook-secret';
-
-/** A secret shorter than this gets a warning: the URL is its only protection. */
-export const MIN_SECRET_LENGTH = 20;
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -74,19 +70,8 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'e.g. 40 random letters and digits',
 		hint: 'It becomes the last part of the URL above. Changing it changes the URL: update every Apollo Enrich node that uses this trigger, and put the old secret in Options → Previous Secret until the deliveries already on their way have arrived.',
 		description:
-			'Letters, digits, - and _ (no /). Also accepted as ?secret=… on …/apollo, or in the header below if enabled. Missing: 401; wrong: 403; no run starts either way.',
+			'Letters and digits keep the URL readable; other characters show in it as ~ and two hex digits. Also accepted as ?secret=… on …/apollo, or in the header below if enabled. A wrong secret in the URL gets 404 (n8n\'s answer for a URL it does not know), a wrong or missing one on …/apollo 403 or 401; no run starts.',
 		displayOptions: { show: { verification: ['secret'] } },
-	},
-	{
-		displayName: `This secret is short. The URL is all that keeps others from starting this workflow: use at least ${MIN_SECRET_LENGTH} random letters and digits.`,
-		name: 'shortSecretWarning',
-		type: 'notice',
-		default: '',
-		displayOptions: {
-			show: { verification: ['secret'] },
-			// Empty, an expression (checked when it runs), or long enough.
-			hide: { secret: ['', { _cnd: { regex: `^(=|[\\s\\S]{${MIN_SECRET_LENGTH}})` } }] },
-		},
 	},
 	{
 		displayName: 'Output',

@@ -29,12 +29,9 @@ describe('Apollo Webhook Trigger: secret', () => {
 		const trigger = await host();
 		const webhookId = '2b8e6f4c-1d3a-4c5b-9e7f-0a1b2c3d4e5f';
 		expect(trigger.webhookPath).toBe(`${webhookId}/apollo/${SECRET}`);
-		// The two hidden paths: any other last segment (n8n keeps a `:parameter` path as it is and
-		// unique across workflows, hence the ids in its name), and the bare one.
-		expect(trigger.webhookPaths.slice(1)).toEqual([
-			expect.stringMatching(/^apollo\/:secret-wf-apollo-\d+-apollo-trigger$/),
-			`${webhookId}/apollo`,
-		]);
+		// The two hidden paths: the previous secret's (none set: a path no secret can take), and
+		// the bare one. All three are plain paths, which n8n 2.41 resolves without its engine.
+		expect(trigger.webhookPaths.slice(1)).toEqual([`${webhookId}/apollo/previous/none`, `${webhookId}/apollo`]);
 		expect((await client.post(shownUrl(trigger), phone)).body).toMatchObject({ received: true, duplicate: false });
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(1);
@@ -44,21 +41,23 @@ describe('Apollo Webhook Trigger: secret', () => {
 		['a wrong secret', 'nope'],
 		['a secret differing in case', SECRET.toUpperCase()],
 		['a secret one character short', SECRET.slice(0, -1)],
-	])('refuses %s in the path with 403 (not n8n\'s 404) and starts no run', async (_name, secret) => {
+	])("refuses %s in the path with n8n's 404, as for any URL that does not exist, and starts no run", async (_name, secret) => {
 		const trigger = await host();
 		const url = shownUrl(trigger).replace(`/apollo/${SECRET}`, `/apollo/${encodeURIComponent(secret)}`);
-		expect(await client.post(url, phone)).toMatchObject({ status: 403, body: { error: 'Wrong secret' } });
+		expect(await client.post(url, phone)).toMatchObject({ status: 404, body: { message: expect.stringMatching(/is not registered/) } });
 		await trigger.idle();
 		expect(trigger.executions).toHaveLength(0);
 	});
 
-	it('puts a secret with characters a URL must encode into the shown URL encoded, and accepts it', async () => {
-		// n8n decodes the path before it looks for a webhook, so this one arrives through the
-		// `apollo/:secret` path, where the node decodes and compares it. (A "/" would split it.)
-		const secret = 'a b+c?d#e%fé';
+	it('puts a secret with characters a URL would encode into the shown URL in a form n8n does not decode, and accepts it', async () => {
+		// n8n decodes the request path before it looks for a webhook, so a percent-encoded secret
+		// would never match a plain path: the URL carries `%` as `~` instead.
+		const secret = 'a b+c?d#e%fé:g/h';
 		const trigger = await host({ secret });
-		expect(trigger.webhookPath.endsWith(`/apollo/${encodeURIComponent(secret)}`)).toBe(true);
+		expect(trigger.webhookPath.endsWith('/apollo/a~20b~2Bc~3Fd~23e~25f~C3~A9~3Ag~2Fh')).toBe(true);
 		expect((await client.post(shownUrl(trigger), phone)).status).toBe(200);
+		// A client that percent-encodes the `~` reaches the same webhook (n8n decodes it back).
+		expect((await client.post(shownUrl(trigger).replace(/~/g, '%7E'), phone)).status).toBe(200);
 		expect((await client.post(bareUrl(trigger, { secret }), phone)).status).toBe(200);
 	});
 
@@ -77,7 +76,7 @@ describe('Apollo Webhook Trigger: secret', () => {
 	it('still accepts the previous secret after a change of secret, when it is given', async () => {
 		const oldUrl = (trigger: Awaited<ReturnType<typeof host>>) => shownUrl(trigger).replace(`/apollo/${SECRET}`, '/apollo/the-old-secret-0123456789');
 		const changed = await host();
-		expect((await client.post(oldUrl(changed), phone)).status).toBe(403);
+		expect((await client.post(oldUrl(changed), phone)).status).toBe(404);
 		const rotating = await host({ options: { previousSecret: 'the-old-secret-0123456789' } });
 		expect((await client.post(oldUrl(rotating), phone)).body).toMatchObject({ received: true, duplicate: false });
 		expect((await client.post(shownUrl(rotating), phone)).body).toMatchObject({ received: true, duplicate: true });

@@ -68,14 +68,15 @@ export class TriggerSession {
 	}
 
 	/**
-	 * After activation or a restart, n8n answers 404 until the webhook is registered. A wrong
-	 * secret gets the trigger's own 403 once it is live, and starts nothing.
+	 * After activation or a restart, n8n answers 404 until the webhook is registered. A call
+	 * without a secret to the bare …/apollo gets the trigger's own 401 once it is live, and starts
+	 * nothing.
 	 */
 	async waitUntilLive(trigger: TriggerWorkflow): Promise<void> {
-		// The trigger's URL with another last segment, on whichever process trigger.url names.
-		const probe = trigger.url.replace(/\/[^/]*$/, '/not-the-secret');
+		// The trigger's bare …/apollo (its URL without the secret), on whichever process trigger.url names.
+		const probe = trigger.url.replace(/\/[^/]*$/, '');
 		const deadline = Date.now() + 60_000;
-		while ((await this.client.post(probe, {}).catch(() => undefined))?.status !== 403) {
+		while ((await this.client.post(probe, {}).catch(() => undefined))?.status !== 401) {
 			if (Date.now() > deadline) throw new Error(`Webhook not live after 60 s:\n${this.instance.n8n.logTail()}`);
 			await sleep(250);
 		}

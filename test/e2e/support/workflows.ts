@@ -102,8 +102,11 @@ export function enrichWorkflow(
 	};
 }
 
-/** A workflow that is only the Apollo Webhook Trigger, secret in the URL, default options. */
-export function triggerWorkflow(name: string, webhookId: string, secret: string): WorkflowJson {
+/**
+ * A workflow that is only the Apollo Webhook Trigger, secret in the URL, default options, in the
+ * version the editor gives a new node (1.1; the webhook-host tests run version 1).
+ */
+export function triggerWorkflow(name: string, webhookId: string, secret: string, typeVersion = 1.1): WorkflowJson {
 	return {
 		name,
 		nodes: [
@@ -111,7 +114,7 @@ export function triggerWorkflow(name: string, webhookId: string, secret: string)
 				id: 'trigger',
 				name: TRIGGER_NODE,
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters: { verification: 'secret', secret },
