@@ -1,65 +1,23 @@
 /**
- * What the editor shows for the trigger, decided the way n8n's editor decides it, with the same
- * n8n-workflow functions: which webhook URL the node panel shows (each webhook's `ndvHideUrl`
- * expression, evaluated for the node's parameters), what that URL is, which notices are visible
- * (`displayOptions`) and which parameters have issues. The real n8n serves this description in
- * test/e2e/n8n2.trigger.e2e.ts.
+ * What the editor shows for the trigger, decided the way n8n's editor decides it (editor-view.ts):
+ * which webhook URL the node panel shows, what that URL is, which notices are visible and which
+ * parameters have issues. test/e2e/n8n2.trigger.e2e.ts checks the description a real n8n serves.
  */
-import type { INode, INodeParameters, INodeType, INodeTypes, IWebhookDescription } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { INodeType } from 'n8n-workflow';
 
-import { TRIGGER_TYPE, triggerNode } from './support';
+import { EDITOR_BASE_URL as BASE, EDITOR_WEBHOOK_ID as webhookId, EditorView } from './editor-view';
+import { TRIGGER_TYPE } from './support';
 
-const BASE = 'https://n8n.example.com/webhook';
 const { ApolloWebhookTrigger } = require('../../dist/nodes/ApolloWebhookTrigger/ApolloWebhookTrigger.node.js') as {
 	ApolloWebhookTrigger: new () => INodeType;
 };
-const trigger = new ApolloWebhookTrigger();
-const { description } = trigger;
-const nodeTypes: INodeTypes = {
-	getByName: () => trigger,
-	getByNameAndVersion: () => trigger,
-	getKnownTypes: () => ({}),
-};
-
-/** The node as the editor holds it: the given parameters plus every default. */
-function editorNode(parameters: INodeParameters): INode {
-	const node = triggerNode({});
-	node.parameters = parameters;
-	node.parameters = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) ?? {};
-	return node;
-}
-
-function evaluate(node: INode, value: unknown): unknown {
-	const workflow = new Workflow({ id: 'wf-editor', nodes: [node], connections: {}, active: false, nodeTypes });
-	return workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {});
-}
-
-/** The production URLs the node panel lists (n8n's NodeWebhooks: `ndvHideUrl`, then the URL). */
-function shownUrls(parameters: INodeParameters): string[] {
-	const node = editorNode(parameters);
-	const webhooks = (description.webhooks ?? []) as IWebhookDescription[];
-	return webhooks
-		.filter((webhook) => (typeof webhook.ndvHideUrl === 'string' ? !evaluate(node, webhook.ndvHideUrl) : !webhook.ndvHideUrl))
-		.map((webhook) => NodeHelpers.getNodeWebhookUrl(BASE, 'wf-editor', node, String(evaluate(node, webhook.path)), Boolean(webhook.isFullPath)));
-}
-
-function visibleNotices(parameters: INodeParameters): string[] {
-	const node = editorNode(parameters);
-	return description.properties
-		.filter((property) => property.type === 'notice')
-		.filter((property) => NodeHelpers.displayParameter(node.parameters, property, node, description))
-		.map((property) => property.name);
-}
-
-function issues(parameters: INodeParameters): string[] {
-	const node = editorNode(parameters);
-	const found = NodeHelpers.getNodeParametersIssues(description.properties, node, description);
-	return Object.keys(found?.parameters ?? {});
-}
+const { description } = new ApolloWebhookTrigger();
+const view = new EditorView(description);
+const shownUrls = view.shownUrls.bind(view);
+const visibleNotices = view.visibleNotices.bind(view);
+const issues = view.issues.bind(view);
 
 const STRONG = 'k3Jd9QmZp2Xr7Lw4Tn8Vb6Yc';
-const webhookId = triggerNode().webhookId;
 
 describe('Apollo Webhook Trigger in the editor', () => {
 	it('shows no URL and says what to do while the secret is empty', () => {
