@@ -22,6 +22,8 @@ export interface LoadResult {
 	p95Ms: number;
 	/** Every answer time, sorted (ms). */
 	durationsMs: number[];
+	/** Deliveries per second of each run combined (the rounds). */
+	rounds: number[];
 	/** Deliveries answered in each window of `windowMs` (the sustained run). */
 	windows: number[];
 	loadAverage: number;
@@ -102,6 +104,7 @@ export async function sendDeliveries(options: LoadOptions): Promise<LoadResult> 
 		p50Ms: percentile(durations, 0.5),
 		p95Ms: percentile(durations, 0.95),
 		durationsMs: durations,
+		rounds: [sent / (elapsedMs / 1000)],
 		windows,
 		loadAverage: loadAverage().one,
 	};
@@ -125,6 +128,7 @@ export function combine(results: readonly LoadResult[]): LoadResult {
 		p50Ms: percentile(durationsMs, 0.5),
 		p95Ms: percentile(durationsMs, 0.95),
 		durationsMs,
+		rounds: results.flatMap((result) => result.rounds),
 		windows: results.flatMap((result) => result.windows),
 		loadAverage: weighted((result) => result.loadAverage),
 	};

@@ -4,6 +4,10 @@
  * and n8n's Webhook node, each sent the same deliveries, interleaved in rounds so that the load of
  * a shared machine falls on all three alike; then, optionally, a sustained minute and a growth run.
  */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import { installAll } from '../e2e/setup/install';
 import { N8N2, NODE24_BIN } from '../e2e/setup/versions';
 import { sleep, type SavedWorkflow } from '../e2e/support/n8n-api';
@@ -17,7 +21,7 @@ import { Inspector } from './support/inspector';
 import { descendantsOf, ProcSampler } from './support/proc-sampler';
 import { freePort } from '../e2e/support/n8n-process';
 
-export type ReceiverName = 'webhook' | 'apollo100' | 'apollo10k';
+export type ReceiverName = 'webhook' | 'apollo100' | 'apollo10k' | 'before100' | 'before10k';
 
 export interface Variant {
 	name: string;
@@ -37,7 +41,8 @@ export interface Bodies {
 
 export interface VariantResult {
 	variant: Variant;
-	results: Record<ReceiverName, LoadResult>;
+	/** The before* receivers only with --before. */
+	results: Record<'webhook' | 'apollo100' | 'apollo10k', LoadResult> & Partial<Record<ReceiverName, LoadResult>>;
 	/** Whether a seeded delivery came back as a duplicate (the seeded state is live). */
 	seededStateLive: boolean;
 	minute?: LoadResult;
@@ -60,6 +65,8 @@ export interface MeasureOptions {
 	legacyState: boolean;
 	/** Profile n8n's main process during extra runs (not the measured ones). */
 	profile: boolean;
+	/** An older build installed beside this one under another name, measured in the same rounds. */
+	before?: string;
 }
 
 async function start(variant: Variant, tarball: string | undefined, inspectPort?: number): Promise<BenchInstance> {
@@ -98,6 +105,32 @@ async function deploy(bench: BenchInstance, flow: BenchWorkflow, staticData?: Re
 	return { flow, saved, url };
 }
 
+/**
+ * Installs an older build of the package beside this one, as `n8n-nodes-apollo-enrich-before`
+ * (its own node types), and restarts n8n so that it loads both; returns the restarted instance.
+ */
+async function installBefore(bench: BenchInstance, tarball: string): Promise<BenchInstance> {
+	const nodesDir = path.join(bench.n8n.userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', BEFORE_PACKAGE);
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	const manifest = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')) as Record<string, unknown>;
+	delete manifest.devDependencies;
+	delete manifest.peerDependencies;
+	fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify({ ...manifest, name: BEFORE_PACKAGE }, null, 2));
+	const installed = JSON.parse(fs.readFileSync(path.join(nodesDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+	installed.dependencies[BEFORE_PACKAGE] = String(manifest.version);
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify(installed, null, 2));
+	bench.main.stop();
+	bench.runner.stop();
+	await bench.n8n.restart();
+	await bench.api.logIn();
+	const mainPid = bench.n8n.pid as number;
+	return { ...bench, mainPid, main: ProcSampler.of(mainPid).start(), runner: new ProcSampler(() => descendantsOf(mainPid)).start() };
+}
+
+const BEFORE_PACKAGE = 'n8n-nodes-apollo-enrich-before';
+
 async function send(bench: BenchInstance, url: string, bodies: readonly string[], options: MeasureOptions, durationMs?: number): Promise<LoadResult> {
 	return await sendDeliveries({ url, bodies, concurrency: options.concurrency, samplers: [bench.main, bench.runner], durationMs });
 }
@@ -111,7 +144,7 @@ async function stopAndCount(bench: BenchInstance): Promise<VariantResult['shutdo
 }
 
 /** Where n8n's main process spends its time on these deliveries (slower while profiled). */
-async function profileRuns(bench: BenchInstance, port: number, live: Record<ReceiverName, Live>, bodies: readonly string[], options: MeasureOptions) {
+async function profileRuns(bench: BenchInstance, port: number, live: Record<'webhook' | 'apollo10k', Live>, bodies: readonly string[], options: MeasureOptions) {
 	const inspector = await Inspector.attach(bench.mainPid, port);
 	const profiles: Partial<Record<ReceiverName, string>> = {};
 	try {
@@ -130,31 +163,40 @@ async function profileRuns(bench: BenchInstance, port: number, live: Record<Rece
 
 export async function measureVariant(variant: Variant, bodies: Bodies, options: MeasureOptions): Promise<VariantResult> {
 	const inspectPort = options.profile ? await freePort() : undefined;
-	const bench = await start(variant, options.tarball, inspectPort);
+	let bench = await start(variant, options.tarball, inspectPort);
 	let shutdown: VariantResult['shutdown'] = { ms: 0, waitedFor: 0 };
 	try {
+		if (options.before) bench = await installBefore(bench, options.before);
 		const format = { legacyFormat: options.legacyState };
-		const live: Record<ReceiverName, Live> = {
+		const live: Partial<Record<ReceiverName, Live>> & Record<'webhook' | 'apollo100' | 'apollo10k', Live> = {
 			webhook: await deploy(bench, webhookWorkflow('Bench: n8n Webhook node')),
 			apollo100: await deploy(bench, apolloWorkflow('Bench: Apollo trigger, 100 keys'), seededStaticData(bodies.seed100, format)),
 			apollo10k: await deploy(bench, apolloWorkflow('Bench: Apollo trigger, 10,000 keys'), seededStaticData(bodies.seed10k, format)),
 		};
+		if (options.before) {
+			const node = { type: `${BEFORE_PACKAGE}.apolloWebhookTrigger`, typeVersion: 1 };
+			const legacyFormat = { legacyFormat: true };
+			live.before100 = await deploy(bench, apolloWorkflow('Bench: before, 100 keys', node), seededStaticData(bodies.seed100, legacyFormat));
+			live.before10k = await deploy(bench, apolloWorkflow('Bench: before, 10,000 keys', node), seededStaticData(bodies.seed10k, legacyFormat));
+		}
 		const seededAgain = await send(bench, live.apollo10k.url, [bodies.seed10k[bodies.seed10k.length - 1]], options);
 		const seededStateLive = seededAgain.duplicates === 1;
 		const receivers = Object.keys(live) as ReceiverName[];
-		for (const receiver of receivers) await send(bench, live[receiver].url, bodies.warmUp, options);
+		const urlOf = (receiver: ReceiverName) => (live[receiver] as Live).url;
+		for (const receiver of receivers) await send(bench, urlOf(receiver), bodies.warmUp, options);
 
-		const runs: Record<ReceiverName, LoadResult[]> = { webhook: [], apollo100: [], apollo10k: [] };
+		const runs: Partial<Record<ReceiverName, LoadResult[]>> = {};
 		const perRound = Math.floor(bodies.measured.length / options.rounds);
 		for (let round = 0; round < options.rounds; round++) {
 			const slice = bodies.measured.slice(round * perRound, (round + 1) * perRound);
 			// A different order each round, so no receiver always runs first or last.
 			const order = receivers.map((_, index) => receivers[(index + round) % receivers.length]);
-			for (const receiver of order) runs[receiver].push(await send(bench, live[receiver].url, slice, options));
+			for (const receiver of order) (runs[receiver] ??= []).push(await send(bench, urlOf(receiver), slice, options));
 		}
+		const combined = Object.fromEntries(receivers.map((receiver) => [receiver, combine(runs[receiver] ?? [])]));
 		const result: VariantResult = {
 			variant,
-			results: { webhook: combine(runs.webhook), apollo100: combine(runs.apollo100), apollo10k: combine(runs.apollo10k) },
+			results: combined as VariantResult['results'],
 			seededStateLive,
 			shutdown,
 		};

@@ -7,7 +7,10 @@ const LABELS: Record<ReceiverName, string> = {
 	webhook: "n8n's Webhook node → No Op",
 	apollo100: 'Apollo trigger → No Op, 100 keys',
 	apollo10k: 'Apollo trigger → No Op, 10,000 keys',
+	before100: '  --before build, 100 keys',
+	before10k: '  --before build, 10,000 keys',
 };
+const receiversOf = (run: VariantResult) => (Object.keys(LABELS) as ReceiverName[]).filter((receiver) => run.results[receiver]);
 
 export const GOALS = { ratioAt10k: 0.8, sustainedPerSecond: 17 };
 
@@ -20,13 +23,14 @@ const statusText = (result: LoadResult) =>
 
 export function variantTable(run: VariantResult): string {
 	const { webhook } = run.results;
-	const rows = [['', 'deliveries/s', 'vs Webhook node', 'n8n CPU/delivery', 'capacity ratio¹', 'answer p50 / p95', 'load']];
-	for (const receiver of Object.keys(LABELS) as ReceiverName[]) {
-		const result = run.results[receiver];
+	const rows = [['', 'deliveries/s', 'per round', 'vs Webhook node', 'n8n CPU/delivery', 'capacity ratio¹', 'answer p50 / p95', 'load']];
+	for (const receiver of receiversOf(run)) {
+		const result = run.results[receiver] as LoadResult;
 		const isWebhook = receiver === 'webhook';
 		rows.push([
 			LABELS[receiver],
 			rate(result),
+			result.rounds.map((value) => num(value, 1)).join(' '),
 			isWebhook ? '' : ratio(result.perSecond / webhook.perSecond),
 			`${num(result.cpuMsPerDelivery, 1)} ms`,
 			isWebhook ? '' : ratio(webhook.cpuMsPerDelivery / result.cpuMsPerDelivery),
@@ -34,7 +38,7 @@ export function variantTable(run: VariantResult): string {
 			num(result.loadAverage, 1),
 		]);
 	}
-	const answers = (Object.keys(LABELS) as ReceiverName[]).map((receiver) => `${LABELS[receiver]}: ${statusText(run.results[receiver])}`);
+	const answers = receiversOf(run).map((receiver) => `${LABELS[receiver].trim()}: ${statusText(run.results[receiver] as LoadResult)}`);
 	const lines = [
 		section(run.variant.label),
 		table(rows),
@@ -61,7 +65,7 @@ export function variantTable(run: VariantResult): string {
 /** n8n's expression isolates, from the difference between the vm and the legacy engine. */
 export function isolateText(vm: VariantResult | undefined, legacy: VariantResult | undefined): string | undefined {
 	if (!vm || !legacy) return undefined;
-	const extra = (receiver: ReceiverName) => vm.results[receiver].cpuMsPerDelivery - legacy.results[receiver].cpuMsPerDelivery;
+	const extra = (receiver: 'webhook' | 'apollo100' | 'apollo10k') => vm.results[receiver].cpuMsPerDelivery - legacy.results[receiver].cpuMsPerDelivery;
 	return [
 		section('Where the difference goes: n8n\'s expression isolates'),
 		`n8n CPU per delivery, vm engine minus legacy engine: Webhook node ${num(extra('webhook'), 1)} ms (one isolate: its run), ` +

@@ -41,7 +41,8 @@ function noOp(after: string): Pick<WorkflowJson, 'connections'> & { node: Workfl
 	};
 }
 
-export function apolloWorkflow(name: string): BenchWorkflow {
+/** The trigger of this build, or (`type`, `typeVersion`) of another package installed beside it. */
+export function apolloWorkflow(name: string, node: { type?: string; typeVersion?: number } = {}): BenchWorkflow {
 	const webhookId = randomUUID();
 	const secret = `bench-${randomBytes(16).toString('hex')}`;
 	const next = noOp(TRIGGER_NODE);
@@ -54,8 +55,8 @@ export function apolloWorkflow(name: string): BenchWorkflow {
 				{
 					id: 'trigger',
 					name: TRIGGER_NODE,
-					type: TRIGGER_TYPE,
-					typeVersion: TRIGGER_VERSION,
+					type: node.type ?? TRIGGER_TYPE,
+					typeVersion: node.typeVersion ?? TRIGGER_VERSION,
 					position: [0, 0],
 					webhookId,
 					parameters: { verification: 'secret', secret },

@@ -10,11 +10,13 @@
  *
  *   npm run bench:e2e:trigger -- [--variants vm,no-skip,legacy] [--deliveries 300] [--rounds 3]
  *     [--concurrency 10] [--minute 60] [--growth] [--profile] [--trigger-version 1.1]
- *     [--tarball other.tgz --legacy-state]
+ *     [--before main.tgz] [--tarball other.tgz --legacy-state]
  *
  * --growth also sends 10,000 deliveries to a trigger that starts empty, in blocks of 1,000.
  * --profile prints where n8n's main process spends its time, from extra runs of 100 deliveries.
- * --tarball measures another build (e.g. `npm pack` of main); --legacy-state seeds the state in
+ * --before installs an older build of the package beside this one (as n8n-nodes-apollo-enrich-before,
+ * node version 1, state in the form it reads) and measures its trigger in the same rounds: a
+ * before/after comparison under the same load. --tarball measures another build (e.g. `npm pack` of main); --legacy-state seeds the state in
  * the form builds before the packed form read; --trigger-version 1 for builds without 1.1 (and to
  * measure workflows made with version 1).
  */
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
 		tarball: process.argv.includes('--tarball') ? path.resolve(option('tarball', '')) : undefined,
 		legacyState: process.argv.includes('--legacy-state'),
 		profile: process.argv.includes('--profile'),
+		before: process.argv.includes('--before') ? path.resolve(option('before', '')) : undefined,
 	};
 	useTriggerVersion(Number(option('trigger-version', String(TRIGGER_VERSION))));
 	const variants = option('variants', 'vm,no-skip,legacy')
