@@ -57,7 +57,11 @@ export function variantTable(run: VariantResult): string {
 	}
 	if (run.growth) {
 		const blocks = run.growth.map((block) => rate(block)).join(', ');
-		lines.push(`Growing from an empty state, 1,000 deliveries per block: ${blocks} deliveries/s (Webhook node above: ${rate(webhook)}/s).`);
+		const cpu = run.growth.map((block) => num(block.cpuMsPerDelivery)).join(', ');
+		lines.push(
+			`Growing from an empty state, 1,000 deliveries per block: ${blocks} deliveries/s (Webhook node above: ${rate(webhook)}/s); ` +
+				`n8n CPU per delivery ${cpu} ms; load ${run.growth.map((block) => num(block.loadAverage, 1)).join(', ')}.`,
+		);
 	}
 	return lines.join('\n');
 }
