@@ -83,13 +83,15 @@ export function isolateText(vm: VariantResult | undefined, legacy: VariantResult
 
 export function goals(vm: VariantResult | undefined, others: VariantResult[]): string {
 	const list: Goal[] = [];
+	// Measured (deliveries/s) and by CPU (what a machine with nothing else running would see).
+	const at10k = (run: VariantResult) => {
+		const measured = run.results.apollo10k.perSecond / run.results.webhook.perSecond;
+		const byCpu = run.results.webhook.cpuMsPerDelivery / run.results.apollo10k.cpuMsPerDelivery;
+		return { figure: `${ratio(measured)} (CPU ${ratio(byCpu)})`, met: measured >= GOALS.ratioAt10k && byCpu >= GOALS.ratioAt10k };
+	};
 	if (vm) {
-		const at10k = vm.results.apollo10k.perSecond / vm.results.webhook.perSecond;
-		list.push({ goal: `≥ ${GOALS.ratioAt10k}× n8n's Webhook node at 10,000 keys (n8n defaults)`, figure: ratio(at10k), met: at10k >= GOALS.ratioAt10k });
-		for (const other of others) {
-			const value = other.results.apollo10k.perSecond / other.results.webhook.perSecond;
-			list.push({ goal: `  the same, ${other.variant.name}`, figure: ratio(value), met: value >= GOALS.ratioAt10k });
-		}
+		list.push({ goal: `≥ ${GOALS.ratioAt10k}× n8n's Webhook node at 10,000 keys (n8n defaults)`, ...at10k(vm) });
+		for (const other of others) list.push({ goal: `  the same, ${other.variant.name}`, ...at10k(other) });
 		if (vm.minute) {
 			const slowest = Math.min(...vm.minute.windows) / 10;
 			list.push({
