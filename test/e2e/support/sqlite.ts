@@ -30,12 +30,9 @@ export function sqliteQuery<Row = Record<string, unknown>>(userFolder: string, s
 	return JSON.parse(result.stdout || '[]') as Row[];
 }
 
-/** A workflow's executions by status, as the database has them. */
-export function executionStatuses(userFolder: string, workflowId: string): Record<string, number> {
-	const rows = sqliteQuery<{ status: string; count: number }>(
-		userFolder,
-		'SELECT status, COUNT(*) AS count FROM execution_entity WHERE workflowId = ? GROUP BY status',
-		[workflowId],
-	);
-	return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+/** A workflow's executions as the database has them (the rows queue/support/left-running.ts reads). */
+export function executionRows(userFolder: string, workflowId: string): Array<{ id: string; status: string }> {
+	return sqliteQuery<{ id: string | number; status: string }>(userFolder, 'SELECT id, status FROM execution_entity WHERE workflowId = ?', [
+		workflowId,
+	]).map((row) => ({ id: String(row.id), status: row.status }));
 }
