@@ -10,6 +10,7 @@ import * as path from 'node:path';
 
 import { installAll } from '../e2e/setup/install';
 import { N8N2, NODE24_BIN } from '../e2e/setup/versions';
+import { gracefulShutdown } from '../e2e/queue/support/left-running';
 import { sleep, type SavedWorkflow } from '../e2e/support/n8n-api';
 import { startInstance } from '../e2e/support/workflows';
 import { combine, sendDeliveries, type LoadResult } from './trigger-load';
@@ -135,13 +136,6 @@ async function send(bench: BenchInstance, url: string, bodies: readonly string[]
 	return await sendDeliveries({ url, bodies, concurrency: options.concurrency, samplers: [bench.main, bench.runner], durationMs });
 }
 
-async function stopAndCount(bench: BenchInstance): Promise<VariantResult['shutdown']> {
-	const started = Date.now();
-	await bench.n8n.stop();
-	const ms = Date.now() - started;
-	const waits = [...bench.n8n.log().matchAll(/Waiting for (\d+) active executions/g)].map((match) => Number(match[1]));
-	return { ms, waitedFor: Math.max(0, ...waits) };
-}
 
 /** Where n8n's main process spends its time on these deliveries (slower while profiled). */
 async function profileRuns(bench: BenchInstance, port: number, live: Record<'webhook' | 'apollo10k', Live>, bodies: readonly string[], options: MeasureOptions) {
@@ -211,7 +205,8 @@ export async function measureVariant(variant: Variant, bodies: Bodies, options: 
 		}
 		// Let the last runs finish before the shutdown is timed: it should then wait for nothing.
 		await sleep(3_000);
-		shutdown = await stopAndCount(bench);
+		const report = await gracefulShutdown(bench.n8n);
+		shutdown = { ms: report.ms, waitedFor: report.waitedFor };
 		return { ...result, shutdown };
 	} finally {
 		await stopBench(bench);
