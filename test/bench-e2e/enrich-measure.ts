@@ -1,0 +1,216 @@
+/**
+ * One measured run of the Enrich workflow in a real n8n: wall times from n8n's run data and the
+ * fake's request log (one clock, Date.now()), CPU and RSS of n8n's main process and of its task
+ * runner from /proc, and the heap of the main process (V8 inspector) before and after.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { callFigures, windowFigures, type CallFigures, type WindowFigures } from '../bench/call-log';
+import type { LogEntry } from '../bench/fake-process';
+import type { RemoteFake } from '../bench/remote-fake';
+import type { FakeApolloOptions } from '../fake-apollo';
+import { sleep, type Execution } from '../e2e/support/n8n-api';
+import { ENRICH_NODE } from '../e2e/support/workflows';
+import type { BenchInstance } from './support/bench-instance';
+import { waitForFinish } from './support/bench-instance';
+import type { Inspector } from './support/inspector';
+import { loadAverage, type LoadAverage } from './support/report';
+import { CODE_NODE, enrichWorkflow, TRIGGER_NODE } from './enrich-workflow';
+
+export interface ScenarioSpec {
+	label: string;
+	count: number;
+	parameters: IDataObject;
+	fake: FakeApolloOptions;
+	route: 'match' | 'bulk_match';
+	/** The rate-limit window when it is the constraint. */
+	window?: { ms: number; limit: number };
+}
+
+export interface MemoryFigures {
+	beforeBytes: number;
+	peakBytes: number;
+	afterBytes: number;
+}
+
+export interface HeapFigures {
+	/** heapUsed after a forced GC, before the run. */
+	beforeBytes: number;
+	/** heapUsed right after the run, before any forced GC (live data plus garbage). */
+	afterBytes: number;
+	/** heapUsed after the run and a forced GC: what n8n still holds. */
+	retainedBytes: number;
+}
+
+export interface ScenarioFigures {
+	spec: ScenarioSpec;
+	load: LoadAverage;
+	executionId: string;
+	status: string;
+	/** Run requested → run reported finished (polled every POLL_MS). */
+	runMs: number;
+	codeNodeMs: number;
+	nodeStart: number;
+	nodeMs: number;
+	firstCallAt: number | null;
+	lastAnswerAt: number | null;
+	log: LogEntry[];
+	calls: CallFigures;
+	windows?: WindowFigures;
+	/** Window (1-based) of each 429, in order. */
+	rejectionWindows: number[];
+	/** Main-process CPU, idle CPU (measured before the run, polling included) subtracted. */
+	cpu: { wholeMs: number; beforeNodeMs: number; prepMs: number; callsMs: number; afterNodeMs: number; idlePerSecondMs: number };
+	runnerCpuMs: number;
+	main: MemoryFigures;
+	runner: MemoryFigures;
+	heap?: HeapFigures;
+	items: number;
+	errorItems: number;
+	pairedInOrder: boolean;
+	/** JSON size of the node's output items, as n8n returns them over its API. */
+	outputJsonBytes: number;
+}
+
+const POLL_MS = 500;
+const IDLE_MS = 3_000;
+const AFTER_MS = 2_000;
+
+interface RunData {
+	startTime: number;
+	executionTime: number;
+	data?: { main: Array<Array<{ json: IDataObject; pairedItem?: { item: number } | Array<{ item: number }> }>> };
+}
+
+function runDataOf(execution: Execution, node: string): RunData | undefined {
+	const runData = execution.data?.resultData.runData as unknown as Record<string, RunData[]> | undefined;
+	return runData?.[node]?.[0];
+}
+
+/** Main-process CPU per ms while nothing runs, with the bench polling as it does during a run. */
+async function idleCpuPerMs(bench: BenchInstance): Promise<number> {
+	const start = bench.main.sample();
+	const deadline = start.at + IDLE_MS;
+	while (Date.now() < deadline) {
+		await bench.api.call('GET', '/api/v1/executions?limit=1&includeData=false', undefined, 'apiKey').catch(() => undefined);
+		await sleep(POLL_MS);
+	}
+	const end = bench.main.sample();
+	return (end.cpuMs - start.cpuMs) / Math.max(1, end.at - start.at);
+}
+
+function memoryOf(sampler: BenchInstance['main'], before: number, from: number, to: number, after: number): MemoryFigures {
+	return { beforeBytes: before, peakBytes: Math.max(before, sampler.peakRssBytes(from, to), after), afterBytes: after };
+}
+
+function itemChecks(execution: Execution, count: number) {
+	const items = runDataOf(execution, ENRICH_NODE)?.data?.main[0] ?? [];
+	const pairedInOrder =
+		items.length === count &&
+		items.every((item, index) => {
+			const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+			return paired?.item === index;
+		});
+	return {
+		items: items.length,
+		errorItems: items.filter((item) => item.json.error !== undefined).length,
+		pairedInOrder,
+		outputJsonBytes: items.reduce((sum, item) => sum + JSON.stringify(item).length, 0),
+	};
+}
+
+/** The window each 429 fell in, counting windows as windowFigures does. */
+function rejectionWindowsOf(log: LogEntry[], route: string, windowMs: number | undefined): number[] {
+	const calls = log.filter((entry) => entry.route === route);
+	const admitted = calls.filter((entry) => entry.status === 200).map((entry) => entry.respondedAt ?? entry.receivedAt);
+	admitted.sort((a, b) => a - b);
+	const starts: number[] = [];
+	for (const at of admitted) if (starts.length === 0 || (windowMs !== undefined && at >= starts[starts.length - 1] + windowMs)) starts.push(at);
+	return calls
+		.filter((entry) => entry.status === 429)
+		.map((entry) => Math.max(1, starts.filter((start) => start <= entry.receivedAt).length));
+}
+
+export async function createScenarioWorkflow(bench: BenchInstance, spec: ScenarioSpec, credential: { id: string; name: string }): Promise<string> {
+	const workflow = await bench.api.createWorkflow(enrichWorkflow(`Bench: ${spec.label}`, spec.count, spec.parameters, credential));
+	return workflow.id;
+}
+
+/**
+ * Runs the workflow once and measures it. `inspector`, when given, reads the heap before and
+ * after (it forces garbage collections, so pass it only where that does not disturb what follows).
+ */
+export async function runScenario(
+	bench: BenchInstance,
+	fake: RemoteFake,
+	workflowId: string,
+	spec: ScenarioSpec,
+	inspector?: Inspector,
+): Promise<ScenarioFigures> {
+	await fake.configure(spec.fake);
+	await fake.reset();
+	let heapBefore = 0;
+	if (inspector) {
+		await inspector.collectGarbage();
+		heapBefore = (await inspector.memoryUsage()).heapUsed;
+	}
+	const idlePerMs = await idleCpuPerMs(bench);
+	const load = loadAverage();
+	const mainBefore = bench.main.sample();
+	const runnerBefore = bench.runner.sample();
+	const executionId = await bench.api.runManually(workflowId, TRIGGER_NODE);
+	const finished = await waitForFinish(bench, executionId, 3_600_000, POLL_MS);
+	const mainEnd = bench.main.sample();
+	const runnerEnd = bench.runner.sample();
+	await sleep(AFTER_MS);
+	const mainAfter = bench.main.sample();
+	const runnerAfter = bench.runner.sample();
+	let heap: HeapFigures | undefined;
+	if (inspector) {
+		const afterBytes = (await inspector.memoryUsage()).heapUsed;
+		await inspector.collectGarbage();
+		heap = { beforeBytes: heapBefore, afterBytes, retainedBytes: (await inspector.memoryUsage()).heapUsed };
+	}
+
+	// Everything below reads what the run left; n8n's CPU and memory were measured above.
+	const execution = await bench.api.execution(executionId);
+	const node = runDataOf(execution, ENRICH_NODE);
+	const code = runDataOf(execution, CODE_NODE);
+	const log = await fake.log();
+	const calls = log.filter((entry) => entry.route === spec.route);
+	const firstCallAt = calls.length > 0 ? Math.min(...calls.map((entry) => entry.receivedAt)) : null;
+	const lastAnswerAt = calls.length > 0 ? Math.max(...calls.map((entry) => entry.respondedAt ?? entry.receivedAt)) : null;
+	const nodeStart = node?.startTime ?? mainBefore.at;
+	const nodeEnd = nodeStart + (node?.executionTime ?? 0);
+	const cpuIn = (from: number, to: number) => Math.max(0, bench.main.cpuMsBetween(from, to) - idlePerMs * Math.max(0, to - from));
+	const split = firstCallAt ?? nodeEnd;
+	return {
+		spec,
+		load,
+		executionId,
+		status: finished.status,
+		runMs: mainEnd.at - mainBefore.at,
+		codeNodeMs: code?.executionTime ?? 0,
+		nodeStart,
+		nodeMs: node?.executionTime ?? 0,
+		firstCallAt,
+		lastAnswerAt,
+		log,
+		calls: callFigures(log, spec.route),
+		windows: spec.window ? windowFigures(log, spec.route, spec.window.ms) : undefined,
+		rejectionWindows: rejectionWindowsOf(log, spec.route, spec.window?.ms),
+		cpu: {
+			wholeMs: cpuIn(mainBefore.at, mainEnd.at),
+			beforeNodeMs: cpuIn(mainBefore.at, nodeStart),
+			prepMs: cpuIn(nodeStart, split),
+			callsMs: cpuIn(split, nodeEnd),
+			afterNodeMs: cpuIn(nodeEnd, mainEnd.at),
+			idlePerSecondMs: idlePerMs * 1000,
+		},
+		runnerCpuMs: runnerEnd.cpuMs - runnerBefore.cpuMs,
+		main: memoryOf(bench.main, mainBefore.rssBytes, mainBefore.at, mainAfter.at, mainAfter.rssBytes),
+		runner: memoryOf(bench.runner, runnerBefore.rssBytes, runnerBefore.at, runnerAfter.at, runnerAfter.rssBytes),
+		heap,
+		...itemChecks(execution, spec.count),
+	};
+}
