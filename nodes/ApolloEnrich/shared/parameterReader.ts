@@ -1,9 +1,12 @@
 /**
  * Reads node parameters item by item. A parameter without an expression has the same value for
  * every item, so it is read once: on a list of thousands, n8n's parameter lookup is a good part
- * of the node's own CPU time.
+ * of the node's own CPU time. A plain field reference (`={{ $json.email }}`) is read from the
+ * item itself (shared/fieldReferences.ts); any other expression is n8n's to evaluate.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { fieldReferenceReader } from './fieldReferences';
 
 /** True when n8n would resolve the value per item: an expression, or a collection holding one. */
 function hasExpression(value: unknown): boolean {
@@ -20,14 +23,22 @@ export function itemParameterReader<N extends string>(
 ): (name: N, itemIndex: number) => unknown {
 	const raw = ctx.getNode().parameters;
 	const fixed = new Map<N, unknown>();
+	const references = new Map<N, (itemIndex: number) => unknown>();
 	for (const name of Object.keys(fallbacks) as N[]) {
-		if (hasExpression(raw[name])) continue;
+		if (hasExpression(raw[name])) {
+			const reader = fieldReferenceReader(ctx, name, fallbacks[name]);
+			if (reader) references.set(name, reader);
+			continue;
+		}
 		try {
 			fixed.set(name, ctx.getNodeParameter(name, 0, fallbacks[name]));
 		} catch {
 			// Read it per item instead, so that the problem is reported against each item.
 		}
 	}
-	return (name, itemIndex) =>
-		fixed.has(name) ? fixed.get(name) : ctx.getNodeParameter(name, itemIndex, fallbacks[name]);
+	return (name, itemIndex) => {
+		if (fixed.has(name)) return fixed.get(name);
+		const reference = references.get(name);
+		return reference ? reference(itemIndex) : ctx.getNodeParameter(name, itemIndex, fallbacks[name]);
+	};
 }
