@@ -12,7 +12,6 @@ import type { FakeApolloOptions } from '../fake-apollo';
 import { sleep, type Execution } from '../e2e/support/n8n-api';
 import { ENRICH_NODE } from '../e2e/support/workflows';
 import type { BenchInstance } from './support/bench-instance';
-import { waitForFinish } from './support/bench-instance';
 import type { Inspector } from './support/inspector';
 import { loadAverage, type LoadAverage } from './support/report';
 import { CODE_NODE, enrichWorkflow, TRIGGER_NODE } from './enrich-workflow';
@@ -23,6 +22,8 @@ export interface ScenarioSpec {
 	parameters: IDataObject;
 	fake: FakeApolloOptions;
 	route: 'match' | 'bulk_match';
+	/** Calls the run makes when all goes well: the bench watches the fake for them. */
+	expectedCalls: number;
 	/** The rate-limit window when it is the constraint. */
 	window?: { ms: number; limit: number };
 }
@@ -47,8 +48,10 @@ export interface ScenarioFigures {
 	load: LoadAverage;
 	executionId: string;
 	status: string;
-	/** Run requested → run reported finished (polled every POLL_MS). */
+	/** Run requested → n8n's main process quiet again after the last answer. */
 	runMs: number;
+	/** Status requests the bench sent n8n before the run was seen finished (1 when all went well). */
+	statusPolls: number;
 	codeNodeMs: number;
 	nodeStart: number;
 	nodeMs: number;
@@ -72,9 +75,13 @@ export interface ScenarioFigures {
 	outputJsonBytes: number;
 }
 
-const POLL_MS = 500;
 const IDLE_MS = 3_000;
 const AFTER_MS = 2_000;
+/**
+ * Asking n8n for a run's status costs its main process about 20 ms of CPU and MBs of garbage, so
+ * the bench asks only when the fake has seen no new answer for this long (a run that failed).
+ */
+const STALLED_MS = 30_000;
 
 interface RunData {
 	startTime: number;
@@ -87,16 +94,61 @@ function runDataOf(execution: Execution, node: string): RunData | undefined {
 	return runData?.[node]?.[0];
 }
 
-/** Main-process CPU per ms while nothing runs, with the bench polling as it does during a run. */
+/** Main-process CPU per ms while nothing runs (n8n's own timers). */
 async function idleCpuPerMs(bench: BenchInstance): Promise<number> {
 	const start = bench.main.sample();
-	const deadline = start.at + IDLE_MS;
-	while (Date.now() < deadline) {
-		await bench.api.call('GET', '/api/v1/executions?limit=1&includeData=false', undefined, 'apiKey').catch(() => undefined);
-		await sleep(POLL_MS);
-	}
+	await sleep(IDLE_MS);
 	const end = bench.main.sample();
 	return (end.cpuMs - start.cpuMs) / Math.max(1, end.at - start.at);
+}
+
+/** Waits until the main process has used at most `perSecondMs` of CPU over a whole second. */
+async function quietAgain(bench: BenchInstance, perSecondMs: number): Promise<void> {
+	const since = Date.now();
+	for (;;) {
+		await sleep(250);
+		const now = Date.now();
+		if (now - since >= 1_000 && bench.main.cpuMsBetween(now - 1_000, now) <= perSecondMs) return;
+	}
+}
+
+/**
+ * Waits for the run's end without asking n8n while it works (a status request would cost its main
+ * process CPU and memory inside the measurement): first for the fake to have answered every call
+ * the run makes, then for n8n's main process to go quiet (the node's last items, saving the run),
+ * and only then asks n8n whether the run has finished. When the fake sees no new answer for
+ * STALLED_MS, it asks anyway, so a run that failed early does not keep the bench waiting.
+ */
+async function waitForRunEnd(bench: BenchInstance, fake: RemoteFake, spec: ScenarioSpec, executionId: string, idlePerMs: number) {
+	let statusPolls = 0;
+	const status = async () => {
+		statusPolls++;
+		const execution = await bench.api.call<Execution>('GET', `/api/v1/executions/${executionId}`, undefined, 'apiKey').catch(() => undefined);
+		return execution && !['new', 'running', 'waiting', 'unknown'].includes(execution.status) ? execution.status : undefined;
+	};
+	let finished: string | undefined;
+	let answered = 0;
+	let progressAt = Date.now();
+	for (;;) {
+		const now = await fake.answered(spec.route);
+		if (now >= spec.expectedCalls) break;
+		if (now > answered) [answered, progressAt] = [now, Date.now()];
+		if (Date.now() - progressAt >= STALLED_MS) {
+			finished = await status();
+			if (finished !== undefined) break;
+			progressAt = Date.now();
+		}
+		await sleep(200);
+	}
+	await quietAgain(bench, 30 + 2_000 * idlePerMs);
+	let end = bench.main.sample();
+	finished ??= await status();
+	while (finished === undefined) {
+		await sleep(1_000);
+		finished = await status();
+		end = bench.main.sample();
+	}
+	return { status: finished, end, statusPolls };
 }
 
 function memoryOf(sampler: BenchInstance['main'], before: number, from: number, to: number, after: number): MemoryFigures {
@@ -159,8 +211,7 @@ export async function runScenario(
 	const mainBefore = bench.main.sample();
 	const runnerBefore = bench.runner.sample();
 	const executionId = await bench.api.runManually(workflowId, TRIGGER_NODE);
-	const finished = await waitForFinish(bench, executionId, 3_600_000, POLL_MS);
-	const mainEnd = bench.main.sample();
+	const { status, end: mainEnd, statusPolls } = await waitForRunEnd(bench, fake, spec, executionId, idlePerMs);
 	const runnerEnd = bench.runner.sample();
 	await sleep(AFTER_MS);
 	const mainAfter = bench.main.sample();
@@ -188,8 +239,9 @@ export async function runScenario(
 		spec,
 		load,
 		executionId,
-		status: finished.status,
+		status,
 		runMs: mainEnd.at - mainBefore.at,
+		statusPolls,
 		codeNodeMs: code?.executionTime ?? 0,
 		nodeStart,
 		nodeMs: node?.executionTime ?? 0,

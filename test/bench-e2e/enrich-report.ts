@@ -81,7 +81,8 @@ export function scenarioTable(run: ScenarioFigures, baseline?: Baseline): string
 		['output JSON (all items)', '', `${mb(run.outputJsonBytes)}`, ''],
 		['items out (error items), pairedItem in order', '', `${num(run.items)} (${run.errorItems}), ${run.pairedInOrder ? 'yes' : 'NO'}`, ''],
 	);
-	return [table(rows), `(${loadText(run.load)} when the run started; execution ${run.status})`].join('\n');
+	const polls = run.statusPolls > 1 ? `; ${run.statusPolls} status requests inside the measurement` : '';
+	return [table(rows), `(${loadText(run.load)} when the run started; execution ${run.status}${polls})`].join('\n');
 }
 
 /** Where the main process's CPU went, per item, by phase of the run. */
@@ -94,7 +95,7 @@ export function cpuPhaseTable(runs: ScenarioFigures[]): string {
 		['the node, from the first call to its end', ...runs.map((run) => per(run, run.cpu.callsMs))],
 		['after the node (n8n finishing and saving the run)', ...runs.map((run) => per(run, run.cpu.afterNodeMs))],
 		['whole run', ...runs.map((run) => per(run, run.cpu.wholeMs))],
-		['(idle CPU subtracted, per second of run)', ...runs.map((run) => ms(run.cpu.idlePerSecondMs, 1))],
+		['(idle CPU subtracted, per second of the run)', ...runs.map((run) => ms(run.cpu.idlePerSecondMs, 1))],
 	]);
 }
 

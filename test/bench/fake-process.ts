@@ -11,6 +11,7 @@ export type FakeCommand =
 	| { id: number; cmd: 'configure'; options: FakeApolloOptions }
 	| { id: number; cmd: 'reset' }
 	| { id: number; cmd: 'log' }
+	| { id: number; cmd: 'answered'; route: string }
 	| { id: number; cmd: 'close' };
 
 /** What the benchmark reads from the request log, without the request bodies. */
@@ -52,6 +53,9 @@ async function handle(command: FakeCommand): Promise<unknown> {
 					respondedAt: entry.respondedAt,
 				}),
 			);
+		case 'answered':
+			// Cheap to ask often: a count, not the log.
+			return (fake?.requestLog ?? []).filter((entry) => entry.route === command.route && entry.status === 200).length;
 		case 'close':
 			await fake?.close();
 			setImmediate(() => process.exit(0));

@@ -58,6 +58,11 @@ export class RemoteFake {
 		return (await this.call({ cmd: 'log' })) as LogEntry[];
 	}
 
+	/** How many calls to `route` the fake has answered with 200 since the last reset. */
+	async answered(route: string): Promise<number> {
+		return (await this.call({ cmd: 'answered', route })) as number;
+	}
+
 	async close(): Promise<void> {
 		await this.call({ cmd: 'close' }).catch(() => undefined);
 	}
