@@ -1,9 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	IAuthenticateRuleResponseCode,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -49,15 +50,23 @@ export class ApolloEnrichApi implements ICredentialType {
 		},
 	];
 
-	// Apollo takes the key in a header only; the old `api_key` query parameter no longer works.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * Apollo takes the key in a header only; the old `api_key` query parameter no longer works.
+	 *
+	 * A function, not n8n's declarative `{ headers: { 'x-api-key': '={{$credentials.apiKey}}' } }`:
+	 * n8n 2.x evaluates that expression in its sandboxed expression engine on every request, about
+	 * 1.5 ms of CPU per Apollo call in the real-n8n bench. The header is the same: the declarative
+	 * form sends the key as text, or '' when there is none.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const apiKey = credentials.apiKey;
+		requestOptions.headers ??= {};
+		requestOptions.headers['x-api-key'] = apiKey ? String(apiKey) : '';
+		return requestOptions;
+	}
 
 	// `auth/health` costs no credits and needs no endpoint scope. A bad key may answer 401, or
 	// 200 with `is_logged_in: false`; one rule covers each. n8n's type wants the rules of one kind,
