@@ -35,12 +35,22 @@ export interface MemoryFigures {
 }
 
 export interface HeapFigures {
-	/** heapUsed after a forced GC, before the run. */
+	/** heapUsed right before the run. */
 	beforeBytes: number;
-	/** heapUsed right after the run, before any forced GC (live data plus garbage). */
+	/** heapUsed right after the run (live data plus garbage not yet collected). */
 	afterBytes: number;
-	/** heapUsed after the run and a forced GC: what n8n still holds. */
-	retainedBytes: number;
+	/** heapUsed after the run and a forced GC: what n8n still holds. Only for a session's last run. */
+	retainedBytes?: number;
+}
+
+/**
+ * How the bench reads the main process's heap around a run. A forced GC throws away compiled code
+ * too: the run after one used about 0.25 ms more CPU per item in its call phase (measured
+ * 2026-12-04, 1,000 people), so only a session's last run gets one, afterwards.
+ */
+export interface HeapProbe {
+	inspector: Inspector;
+	collectAfter: boolean;
 }
 
 export interface ScenarioFigures {
@@ -189,24 +199,19 @@ export async function createScenarioWorkflow(bench: BenchInstance, spec: Scenari
 }
 
 /**
- * Runs the workflow once and measures it. `inspector`, when given, reads the heap before and
- * after (it forces garbage collections, so pass it only where that does not disturb what follows).
+ * Runs the workflow once and measures it; `heap`, when given, reads the main process's heap too.
  */
 export async function runScenario(
 	bench: BenchInstance,
 	fake: RemoteFake,
 	workflowId: string,
 	spec: ScenarioSpec,
-	inspector?: Inspector,
+	heap?: HeapProbe,
 ): Promise<ScenarioFigures> {
 	await fake.configure(spec.fake);
 	await fake.reset();
-	let heapBefore = 0;
-	if (inspector) {
-		await inspector.collectGarbage();
-		heapBefore = (await inspector.memoryUsage()).heapUsed;
-	}
 	const idlePerMs = await idleCpuPerMs(bench);
+	const heapBefore = heap ? (await heap.inspector.memoryUsage()).heapUsed : 0;
 	const load = loadAverage();
 	const mainBefore = bench.main.sample();
 	const runnerBefore = bench.runner.sample();
@@ -216,11 +221,13 @@ export async function runScenario(
 	await sleep(AFTER_MS);
 	const mainAfter = bench.main.sample();
 	const runnerAfter = bench.runner.sample();
-	let heap: HeapFigures | undefined;
-	if (inspector) {
-		const afterBytes = (await inspector.memoryUsage()).heapUsed;
-		await inspector.collectGarbage();
-		heap = { beforeBytes: heapBefore, afterBytes, retainedBytes: (await inspector.memoryUsage()).heapUsed };
+	let heapFigures: HeapFigures | undefined;
+	if (heap) {
+		heapFigures = { beforeBytes: heapBefore, afterBytes: (await heap.inspector.memoryUsage()).heapUsed };
+		if (heap.collectAfter) {
+			await heap.inspector.collectGarbage();
+			heapFigures.retainedBytes = (await heap.inspector.memoryUsage()).heapUsed;
+		}
 	}
 
 	// Everything below reads what the run left; n8n's CPU and memory were measured above.
@@ -262,7 +269,7 @@ export async function runScenario(
 		runnerCpuMs: runnerEnd.cpuMs - runnerBefore.cpuMs,
 		main: memoryOf(bench.main, mainBefore.rssBytes, mainBefore.at, mainAfter.at, mainAfter.rssBytes),
 		runner: memoryOf(bench.runner, runnerBefore.rssBytes, runnerBefore.at, runnerAfter.at, runnerAfter.rssBytes),
-		heap,
+		heap: heapFigures,
 		...itemChecks(execution, spec.count),
 	};
 }

@@ -75,7 +75,8 @@ export function scenarioTable(run: ScenarioFigures, baseline?: Baseline): string
 	);
 	if (run.heap) {
 		const { beforeBytes, afterBytes, retainedBytes } = run.heap;
-		rows.push(['main heap before / after / after GC', '', `${mb(beforeBytes)} / ${mb(afterBytes)} / ${mb(retainedBytes)}`, '']);
+		const retained = retainedBytes === undefined ? '—' : mb(retainedBytes);
+		rows.push(['main heap used before / after / after a GC', '', `${mb(beforeBytes)} / ${mb(afterBytes)} / ${retained}`, '']);
 	}
 	rows.push(
 		['output JSON (all items)', '', `${mb(run.outputJsonBytes)}`, ''],
@@ -153,7 +154,7 @@ export function goals(small: ScenarioFigures, baseline: Baseline, large: Scenari
 			figure: mbDelta(rssGrowth(large)),
 			met: rssGrowth(large) <= GOALS.rssGrowthBytes,
 			holds: large.heap
-				? `heap ${mb(large.heap.beforeBytes)} → ${mb(large.heap.afterBytes)} at the end, ${mb(large.heap.retainedBytes)} after GC; output JSON ${mb(large.outputJsonBytes)}`
+				? `heap ${mb(large.heap.beforeBytes)} → ${mb(large.heap.afterBytes)} at the end, ${large.heap.retainedBytes === undefined ? '—' : mb(large.heap.retainedBytes)} after a GC (garbage, not data); output JSON ${mb(large.outputJsonBytes)}`
 				: '',
 		},
 	);
