@@ -35,7 +35,9 @@ export interface MemoryFigures {
 }
 
 export interface HeapFigures {
-	/** heapUsed right before the run. */
+	/** heapUsed after a forced GC when the n8n had started, before the warm-up: n8n's own heap. */
+	baseBytes: number;
+	/** heapUsed right before the run (earlier runs' garbage included). */
 	beforeBytes: number;
 	/** heapUsed right after the run (live data plus garbage not yet collected). */
 	afterBytes: number;
@@ -51,6 +53,7 @@ export interface HeapFigures {
 export interface HeapProbe {
 	inspector: Inspector;
 	collectAfter: boolean;
+	baseBytes: number;
 }
 
 export interface ScenarioFigures {
@@ -223,7 +226,7 @@ export async function runScenario(
 	const runnerAfter = bench.runner.sample();
 	let heapFigures: HeapFigures | undefined;
 	if (heap) {
-		heapFigures = { beforeBytes: heapBefore, afterBytes: (await heap.inspector.memoryUsage()).heapUsed };
+		heapFigures = { baseBytes: heap.baseBytes, beforeBytes: heapBefore, afterBytes: (await heap.inspector.memoryUsage()).heapUsed };
 		if (heap.collectAfter) {
 			await heap.inspector.collectGarbage();
 			heapFigures.retainedBytes = (await heap.inspector.memoryUsage()).heapUsed;

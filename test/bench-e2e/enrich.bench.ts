@@ -100,8 +100,10 @@ const specs = {
 
 interface Session {
 	bench: BenchInstance;
-	/** Attached after the warm-up; reads the heap around each measured run. */
+	/** Reads the heap around each measured run. */
 	inspector?: Inspector;
+	/** heapUsed after a forced GC, before the warm-up. */
+	baseHeapBytes: number;
 	credential: { id: string; name: string };
 }
 
@@ -114,16 +116,23 @@ async function openSession(name: string, fake: RemoteFake): Promise<Session> {
 	const port = await freePort();
 	const bench = await startBench(name, { NODE_OPTIONS: `--inspect-port=127.0.0.1:${port}` });
 	const credential = await bench.api.createCredential('Apollo (fake)', CREDENTIAL_TYPE, { apiKey: fake.apiKey, baseUrl: fake.url });
-	// Module loading, the task runner's first start and the JIT, before anything is measured.
-	await measure({ bench, credential }, fake, specs.warmUp);
-	return { bench, credential, inspector: await Inspector.attach(bench.mainPid, port) };
+	// n8n's own heap, then module loading, the task runner's first start and the JIT, before
+	// anything is measured (a forced GC discards compiled code, so it comes first).
+	const inspector = await Inspector.attach(bench.mainPid, port);
+	await inspector.collectGarbage();
+	const baseHeapBytes = (await inspector.memoryUsage()).heapUsed;
+	const session = { bench, credential, baseHeapBytes };
+	await measure(session, fake, specs.warmUp);
+	return { ...session, inspector };
 }
 
 async function measure(session: Session, fake: RemoteFake, spec: ScenarioSpec, options: MeasureOptions = {}): Promise<ScenarioFigures> {
 	const workflowId = await createScenarioWorkflow(session.bench, spec, session.credential);
 	const profiler = PROFILE && spec.route === 'bulk_match' ? session.inspector : undefined;
 	await profiler?.startProfiling(1000);
-	const heap = session.inspector ? { inspector: session.inspector, collectAfter: options.last === true } : undefined;
+	const heap = session.inspector
+		? { inspector: session.inspector, collectAfter: options.last === true, baseBytes: session.baseHeapBytes }
+		: undefined;
 	const run = await runScenario(session.bench, fake, workflowId, spec, heap);
 	if (profiler) printProfile(run, await profiler.stopProfiling());
 	return run;
