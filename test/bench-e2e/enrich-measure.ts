@@ -35,7 +35,7 @@ export interface MemoryFigures {
 }
 
 export interface HeapFigures {
-	/** heapUsed after a forced GC when the n8n had started, before the warm-up: n8n's own heap. */
+	/** heapUsed after the warm-up and a forced GC: n8n's own heap at rest. */
 	baseBytes: number;
 	/** heapUsed right before the run (earlier runs' garbage included). */
 	beforeBytes: number;
