@@ -107,13 +107,12 @@ export const GOALS = { speedup: 70, boundShare: 0.9, beforeFirstCallShare: 0.1, 
 /** The issue's goals, each with what holds it back when it is not met. */
 export function goals(small: ScenarioFigures, baseline: Baseline, large: ScenarioFigures | undefined): Array<Goal & { holds: string }> {
 	const speedup = (baseline.perItemMs * small.spec.count) / small.nodeMs;
-	const idealMs = callPhaseMs(small);
 	const list: Array<Goal & { holds: string }> = [
 		{
 			goal: `≥ ${GOALS.speedup}× the baseline, ${num(small.spec.count)} people`,
 			figure: times(speedup),
 			met: speedup >= GOALS.speedup,
-			holds: `before the first call ${seconds(beforeFirstCallMs(small))}, calls ${seconds(idealMs)}, rest ${seconds(small.nodeMs - beforeFirstCallMs(small) - idealMs)}`,
+			holds: roundsText(small),
 		},
 		{
 			goal: `main CPU per item ≤ ${GOALS.cpuPerItemMs} ms, ${small.spec.label}`,
@@ -159,6 +158,25 @@ export function goals(small: ScenarioFigures, baseline: Baseline, large: Scenari
 		},
 	);
 	return list;
+}
+
+/** Bulk Enrich's default: calls in flight once the first call has answered (slow start). */
+const IN_FLIGHT = 8;
+
+/**
+ * The call phase against its floor: one call alone, then waves of 8, each at least the fake's
+ * latency; what a wave takes beyond that is n8n's main process handling 8 answers and 8 calls.
+ */
+function roundsText(run: ScenarioFigures): string {
+	const calls = run.calls.calls;
+	const rounds = 1 + Math.ceil(Math.max(0, calls - 1) / IN_FLIGHT);
+	const latency = run.spec.fake.latencyMs ?? 0;
+	const perRound = callPhaseMs(run) / rounds;
+	const cpuPerCall = run.cpu.callsMs / Math.max(1, calls);
+	return (
+		`${num(rounds)} rounds of calls (1, then ${IN_FLIGHT} at a time) took ${num(perRound)} ms each at ${num(latency)} ms latency; ` +
+		`n8n's main process spent ${num(cpuPerCall, 1)} ms of CPU per call; before the first call ${seconds(beforeFirstCallMs(run))}`
+	);
 }
 
 function heapText(heap: NonNullable<ScenarioFigures['heap']>, outputBytes: number): string {
