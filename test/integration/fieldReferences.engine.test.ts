@@ -29,8 +29,13 @@ function rowsInChild(engine: Engine): Promise<IDataObject[]> {
 			timeout: 240_000,
 			maxBuffer: 16 * 1024 * 1024,
 		});
-		if (result.status === 0) resolve(JSON.parse(result.stdout) as Record<string, IDataObject[]>);
-		else reject(new Error(`probe exited ${result.status}: ${result.stderr.slice(-2000)}`));
+		// Complete rows count even when the child crashed afterwards: isolated-vm can segfault
+		// while n8n's disposed isolates are torn down at exit, which is not what is tested here.
+		try {
+			resolve(JSON.parse(result.stdout) as Record<string, IDataObject[]>);
+		} catch {
+			reject(new Error(`probe exited ${result.status ?? result.signal} ${String(result.error ?? '')}: ${result.stderr.slice(-2000)}`));
+		}
 	});
 	return childRows.then((rows) => rows[engine]);
 }

@@ -171,7 +171,7 @@ export async function probeRows(engine: Engine): Promise<IDataObject[]> {
 		return await probe();
 	} finally {
 		Expression.setExpressionEngine('legacy');
-		if (engine !== 'legacy') await Expression.disposeExpressionEngine();
+		await Expression.disposeExpressionEngine();
 	}
 }
 
@@ -212,8 +212,10 @@ async function probeEngines(engines: Engine[]): Promise<Record<string, IDataObje
 if (require.main === module) {
 	probeEngines(process.argv.slice(2) as Engine[]).then(
 		(rows) => {
-			process.stdout.write(JSON.stringify(rows));
-			process.exit(0);
+			// isolated-vm sometimes crashes (SIGSEGV) when the process exits while its disposed
+			// isolates are still being torn down; a moment's wait makes that rare, and the parent
+			// reads the rows from stdout whatever the exit.
+			process.stdout.write(JSON.stringify(rows), () => setTimeout(() => process.exit(0), 200));
 		},
 		(error: unknown) => {
 			console.error(error);
