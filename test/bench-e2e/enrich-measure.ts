@@ -108,20 +108,20 @@ function runDataOf(execution: Execution, node: string): RunData | undefined {
 }
 
 /**
- * Main-process CPU per ms while nothing runs (n8n's own timers): the quietest of a few short
+ * Main-process CPU per ms while nothing runs (n8n's own timers): the median of a few short
  * stretches, since V8's background threads (compiling, sweeping) sometimes still work after a run
  * and would otherwise be subtracted from the run's figures for its whole length.
  */
 async function idleCpuPerMs(bench: BenchInstance): Promise<number> {
-	const stretches = 4;
-	let quietest = Number.POSITIVE_INFINITY;
-	for (let stretch = 0; stretch < stretches; stretch++) {
+	const rates: number[] = [];
+	for (let stretch = 0; stretch < 4; stretch++) {
 		const start = bench.main.sample();
-		await sleep(IDLE_MS / stretches);
+		await sleep(IDLE_MS / 4);
 		const end = bench.main.sample();
-		quietest = Math.min(quietest, (end.cpuMs - start.cpuMs) / Math.max(1, end.at - start.at));
+		rates.push((end.cpuMs - start.cpuMs) / Math.max(1, end.at - start.at));
 	}
-	return quietest;
+	rates.sort((a, b) => a - b);
+	return (rates[1] + rates[2]) / 2;
 }
 
 /** Waits until the main process has used at most `perSecondMs` of CPU over a whole second. */
