@@ -57,16 +57,15 @@ export const organizationIdentifierProperties: INodeProperties[] = [
 	},
 ];
 
-/** Reads the organization fields item by item; fields without an expression are read once. */
+/**
+ * Reads the organization fields item by item; fields without an expression are read once, plain
+ * `{{ $json.… }}` references from the items (shared/parameterReader.ts).
+ */
 export function organizationIdentifierReader(
 	ctx: IExecuteFunctions,
 ): (itemIndex: number) => OrganizationIdentifierInput {
-	const read = itemParameterReader(ctx, {
-		domain: '',
-		organizationName: '',
-		website: '',
-		linkedinUrl: '',
-	});
+	const fallbacks = { domain: '', organizationName: '', website: '', linkedinUrl: '' };
+	const read = itemParameterReader(ctx, fallbacks, ['domain', 'organizationName', 'website', 'linkedinUrl']);
 	return (itemIndex) => ({
 		domain: read('domain', itemIndex),
 		name: read('organizationName', itemIndex),

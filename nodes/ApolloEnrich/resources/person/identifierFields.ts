@@ -101,18 +101,12 @@ export const identifierProperties: INodeProperties[] = [
 ];
 
 /**
- * Reads the identifier fields item by item; fields without an expression are read once
- * (shared/parameterReader.ts).
+ * Reads the identifier fields item by item; fields without an expression are read once, plain
+ * `{{ $json.… }}` references from the items (shared/parameterReader.ts).
  */
 export function identifierReader(ctx: IExecuteFunctions): (itemIndex: number) => PersonIdentifierInput {
-	const read = itemParameterReader(ctx, {
-		email: '',
-		firstName: '',
-		lastName: '',
-		domain: '',
-		linkedinUrl: '',
-		additionalIdentifiers: {},
-	});
+	const fallbacks = { email: '', firstName: '', lastName: '', domain: '', linkedinUrl: '', additionalIdentifiers: {} };
+	const read = itemParameterReader(ctx, fallbacks, Object.keys(fallbacks) as Array<keyof typeof fallbacks>);
 	return (itemIndex) => {
 		const additional = (read('additionalIdentifiers', itemIndex) ?? {}) as IDataObject;
 		return {
