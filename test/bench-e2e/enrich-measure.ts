@@ -124,13 +124,17 @@ async function idleCpuPerMs(bench: BenchInstance): Promise<number> {
 	return (rates[1] + rates[2]) / 2;
 }
 
-/** Waits until the main process has used at most `perSecondMs` of CPU over a whole second. */
-async function quietAgain(bench: BenchInstance, perSecondMs: number): Promise<void> {
+/**
+ * Waits until the main process has used at most `perSecondMs` of CPU over a whole second, or
+ * `timeoutMs` has passed.
+ */
+async function quietAgain(bench: BenchInstance, perSecondMs: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
 	const since = Date.now();
 	for (;;) {
 		await sleep(250);
 		const now = Date.now();
 		if (now - since >= 1_000 && bench.main.cpuMsBetween(now - 1_000, now) <= perSecondMs) return;
+		if (now - since >= timeoutMs) return;
 	}
 }
 
@@ -222,6 +226,8 @@ export async function runScenario(
 ): Promise<ScenarioFigures> {
 	await fake.configure(spec.fake);
 	await fake.reset();
+	// n8n can be busy for seconds after a run (background work after the previous one).
+	await quietAgain(bench, 30, 30_000);
 	const idlePerMs = await idleCpuPerMs(bench);
 	const heapBefore = heap ? (await heap.inspector.memoryUsage()).heapUsed : 0;
 	const load = loadAverage();
