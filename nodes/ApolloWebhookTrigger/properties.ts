@@ -26,7 +26,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Apollo calls this URL from the internet, so it must be public and start with https://. If it shows localhost, a private address or http://, set n8n\'s WEBHOOK_URL to the public https address of this n8n (behind a reverse proxy or a tunnel).',
+			'Apollo calls this URL from the internet, so it must be public and start with https://. If it shows localhost, a private address or http://, set n8n\'s N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to the public https address of this n8n (behind a reverse proxy or a tunnel).',
 		name: 'publicUrlNotice',
 		type: 'notice',
 		default: '',
