@@ -41,9 +41,10 @@ function comparable(items: ExecutionItem[]): unknown[] {
 	return items.map((item) => ({ json: withoutRequestIds(item.json), pairedItem: item.pairedItem }));
 }
 
-/** Apollo's id of the person an item holds: `person.id` in Apollo's full record, `id` simplified. */
+/** The person's Apollo id in any output shape: raw (`person.id`), simplified (`apolloId`), older builds (`id`). */
 function personIdOf(json: Record<string, unknown>): unknown {
-	return 'person' in json ? (json.person as { id?: string } | null)?.id : json.id;
+	if ('person' in json) return (json.person as { id?: string } | null)?.id;
+	return 'apolloId' in json ? (json.apolloId ?? undefined) : json.id;
 }
 
 describe('queue mode (main, 2 workers, 1 webhook process): Apollo Enrich', () => {
