@@ -50,6 +50,9 @@ export type { CredentialsMap } from './credential-support';
  *   written back to the map (the CLI writes it to the database).
  */
 export class HarnessCredentialsHelper extends ICredentialsHelper {
+	/** How many times a credential was read and decrypted (the CLI reads its database each time). */
+	decryptions = 0;
+
 	constructor(
 		private readonly credentialTypes: HarnessCredentialTypes,
 		/** Mutated by `updateCredentials`, like the CLI's database row. */
@@ -163,6 +166,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		this.assertKnown(type);
+		this.decryptions++;
 		const data = deepCopy(this.store[type]);
 		if (raw === true) return data;
 		return await this.applyDefaultsAndOverwrites(

@@ -56,6 +56,8 @@ export interface RunWorkflowOptions {
 
 export interface RunWorkflowResult {
 	run: IRun;
+	/** How many times credentials were read and decrypted during the run. */
+	credentialDecryptions: number;
 	/** Items of one output of the last run of a node. Throws if the node did not run. */
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** `run.data.resultData.error`: set when the workflow stopped on an error. */
@@ -128,6 +130,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 		run,
 		error: run.data.resultData.error,
 		executedNodes,
+		credentialDecryptions: credentialsHelper.decryptions,
 		output(nodeName: string, outputIndex = 0): INodeExecutionData[] {
 			const runs = runData[nodeName];
 			if (!runs?.length) {

@@ -5,6 +5,7 @@
  * Apollo cannot have billed).
  */
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -59,20 +60,35 @@ export interface ApolloResponse {
 	retries: number;
 }
 
-/** Read once per run: a run of thousands of calls should not decrypt the credential each time. */
-const baseUrls = new WeakMap<IExecuteFunctions, Promise<string>>();
+/** The credential of a run, and the base URL it names. */
+interface Connection {
+	baseUrl: string;
+	credential: ICredentialsDecrypted;
+}
 
-async function apolloBaseUrl(ctx: IExecuteFunctions): Promise<string> {
-	let baseUrl = baseUrls.get(ctx);
-	if (baseUrl === undefined) {
-		baseUrl = ctx.getCredentials(CREDENTIAL_TYPE).then((credentials) => {
-			const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-			return (configured === '' ? APOLLO_BASE_URL : configured).replace(/\/+$/, '');
+/**
+ * Read once per run and handed to every call (`credentialsDecrypted`, n8n-workflow's
+ * IAdditionalCredentialOptions): without it n8n loads the credential from its database and
+ * decrypts it again for each request: 1.2–2.3 ms of main-process CPU per call in a real n8n 2.41
+ * (BENCHMARKS.md). n8n still applies it to each request (authenticate, proxy, SSRF rules).
+ */
+const connections = new WeakMap<IExecuteFunctions, Promise<Connection>>();
+
+async function apolloConnection(ctx: IExecuteFunctions): Promise<Connection> {
+	let connection = connections.get(ctx);
+	if (connection === undefined) {
+		connection = ctx.getCredentials(CREDENTIAL_TYPE).then((data) => {
+			const configured = typeof data.baseUrl === 'string' ? data.baseUrl.trim() : '';
+			const named = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+			return {
+				baseUrl: (configured === '' ? APOLLO_BASE_URL : configured).replace(/\/+$/, ''),
+				credential: { id: named?.id ?? '', name: named?.name ?? '', type: CREDENTIAL_TYPE, data },
+			};
 		});
-		baseUrl.catch(() => baseUrls.delete(ctx));
-		baseUrls.set(ctx, baseUrl);
+		connection.catch(() => connections.delete(ctx));
+		connections.set(ctx, connection);
 	}
-	return await baseUrl;
+	return await connection;
 }
 
 interface RawResponse {
@@ -83,13 +99,13 @@ interface RawResponse {
 
 async function send(
 	ctx: IExecuteFunctions,
-	baseUrl: string,
+	connection: Connection,
 	call: ApolloCall,
 	timeoutMs: number,
 ): Promise<RawResponse | { networkError: unknown }> {
 	const options: IHttpRequestOptions = {
 		method: call.method,
-		url: `${baseUrl}${call.path}`,
+		url: `${connection.baseUrl}${call.path}`,
 		qs: call.qs,
 		body: call.body,
 		headers: { accept: 'application/json' },
@@ -106,6 +122,7 @@ async function send(
 			ctx,
 			CREDENTIAL_TYPE,
 			options,
+			{ credentialsDecrypted: connection.credential },
 		)) as { statusCode: number; headers?: IDataObject; body: unknown };
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	} catch (error) {
@@ -188,13 +205,14 @@ export async function apolloRequest(
 	call: ApolloCall,
 	options: RequestOptions,
 ): Promise<ApolloResponse> {
-	const baseUrl = await apolloBaseUrl(ctx);
+	const connection = await apolloConnection(ctx);
+	const baseUrl = connection.baseUrl;
 	const gate = options.gate;
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const text: CallText = { method: call.method, path: call.path, baseUrl, timeoutMs, pollOnly: call.qs?.poll_only === true };
 	for (let retries = 0; ; retries++) {
 		const ticket = gate ? await acquireTurn(ctx, gate, options.itemIndex) : undefined;
-		const result = await send(ctx, baseUrl, call, timeoutMs);
+		const result = await send(ctx, connection, call, timeoutMs);
 		const outcome = outcomeOf(result, options.acceptError, retries, options.retryPolicy);
 		// The answer is read while the turn is still held, so that a failure (invalid JSON on a 2xx
 		// included) halts the run before the turn goes to a waiting call.
