@@ -19,6 +19,7 @@ import { groupRepeats, planCalls, type Lookup } from '../protocol/repeatedInputs
 import { AdaptiveScheduler } from '../protocol/scheduler';
 import { stopReasonOf } from './apolloErrors';
 import { EnrichMemory, type MemorySettings } from './enrichMemory';
+import { addHint } from './executionHints';
 import type { PreparedItem, PreparedItems } from './prepareItems';
 import { RequestGate, RunHaltedError } from './requestGate';
 import { RunState, type RunAnswer, type RunUnit } from './runResults';
@@ -130,13 +131,12 @@ async function skipEnrichedBefore<D extends object, Reason extends string, M ext
 	const check = await memory.check(
 		lookups.map((lookup) => ({ scope: scopeOf(lookup), details: lookup.items[0].details as never })),
 	);
-	if (check.reset && typeof ctx.addExecutionHints === 'function') {
-		ctx.addExecutionHints({
-			message:
-				"This node's memory of earlier runs was found half-written (a run stopped while checking it, or two runs checked it at once) and was cleared to stay safe: everyone is enriched again this time.",
-			type: 'warning',
-			location: 'outputPane',
-		});
+	if (check.reset) {
+		addHint(
+			ctx,
+			"This node's memory of earlier runs was found half-written (a run stopped while checking it, or two runs checked it at once) and was cleared to stay safe: everyone is enriched again this time.",
+			'warning',
+		);
 	}
 	return lookups.filter((lookup, position) => {
 		if (!check.seen.has(position)) return true;

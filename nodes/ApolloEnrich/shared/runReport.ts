@@ -9,6 +9,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { groupRepeats, planCalls, type DedupeMeta, type Lookup, type RunSavings } from '../protocol/repeatedInputs';
 import { roundedSummary, summaryLine } from '../protocol/runSummary';
 import type { RunSettings } from './enrichmentRun';
+import { addHint } from './executionHints';
 import type { PreparedItem } from './prepareItems';
 import type { RunState, RunUnit } from './runResults';
 
@@ -21,12 +22,6 @@ interface RunShape<D extends object> {
 	reveal: { worstCasePerLookup: (group: string | undefined) => number | null };
 }
 
-function hint(ctx: IExecuteFunctions, message: string, type: 'info' | 'warning' = 'info'): void {
-	// Older n8n versions have no execution hints; the items carry the figures anyway.
-	if (typeof ctx.addExecutionHints !== 'function') return;
-	ctx.addExecutionHints({ message, type, location: 'outputPane' });
-}
-
 export function reportRun<D extends object>(ctx: IExecuteFunctions, state: RunState, settings: RunSettings, run: RunShape<D>): void {
 	const summary = state.summary;
 	summary.mobilesPending = run.units.some((unit) => (run.reveal.worstCasePerLookup(unit.group) ?? 0) > 1);
@@ -36,16 +31,16 @@ export function reportRun<D extends object>(ctx: IExecuteFunctions, state: RunSt
 		const apollo = (item.json as { apollo?: { run?: unknown } }).apollo;
 		if (apollo && typeof apollo === 'object') apollo.run = { ...figures };
 	}
-	hint(ctx, summaryLine(summary));
+	addHint(ctx, summaryLine(summary));
 	if (summary.skippedCreditCap > 0) {
-		hint(
+		addHint(
 			ctx,
 			`${summary.skippedCreditCap} item(s) were not sent: their calls could have passed Options → Max Credits per Run (${settings.maxCreditsPerRun}). They are output with skipped = "credit_cap".`,
 			'warning',
 		);
 	}
 	if (run.memoryFailure) {
-		hint(
+		addHint(
 			ctx,
 			`The enrichment worked, but this run could not be remembered for Skip … Enriched Before (${run.memoryFailure.message}); a re-run would enrich these items again.`,
 			'warning',

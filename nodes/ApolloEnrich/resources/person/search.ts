@@ -28,6 +28,7 @@ import {
 } from '../../protocol/peopleSearchPaging';
 import type { BuildResult } from '../../protocol/itemProblems';
 import { apiError } from '../../shared/apolloErrors';
+import { addHint } from '../../shared/executionHints';
 import { asItemJson, type RunSettings } from '../../shared/enrichmentRun';
 import { itemParameterReader } from '../../shared/parameterReader';
 import { prepareItems, type PreparedItem } from '../../shared/prepareItems';
@@ -142,9 +143,7 @@ export async function executeSearch(this: IExecuteFunctions): Promise<INodeExecu
 	});
 	summary.cutShort.sort((a, b) => a.itemIndex - b.itemIndex);
 	const returnAll = read('returnAll', 0) === true;
-	if (typeof this.addExecutionHints === 'function') {
-		for (const message of searchHints(summary, returnAll)) this.addExecutionHints({ message, location: 'outputPane' });
-	}
+	for (const message of searchHints(summary, returnAll)) addHint(this, message);
 	return outputs;
 }
 

@@ -32,10 +32,11 @@ import { AdaptiveScheduler } from '../../protocol/scheduler';
 import type { WebhookResultOutput } from '../../protocol/webhookResult';
 import { RequestGate, RunHaltedError } from '../../shared/requestGate';
 import { stopReasonOf } from '../../shared/apolloErrors';
+import { addHint } from '../../shared/executionHints';
 import { requestWebhookResult } from './getWebhookResult';
 import { isNodeError, withItemIndex } from '../../shared/itemErrors';
 import type { EnrichSettings } from './enrichFields';
-import { addHint, enrichedNote, NOTHING_TO_WAIT_FOR, summariseWait } from './waitHints';
+import { enrichedNote, NOTHING_TO_WAIT_FOR, summariseWait } from './waitHints';
 
 type PersonJson = PersonItemView & {
 	skipped?: string | null;

@@ -5,19 +5,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { toSeconds, type AsyncResultMeta } from '../../protocol/asyncResults';
+import { addHint } from '../../shared/executionHints';
 
 export const NOTHING_TO_WAIT_FOR =
 	'Wait for Results has nothing to wait for: it applies with Reveal Phone Number, Run Waterfall Email or Run Waterfall Phone';
-
-export function addHint(
-	ctx: IExecuteFunctions,
-	message: string,
-	type: 'info' | 'warning' = 'info',
-): void {
-	// Older n8n versions have no execution hints; the items carry the facts anyway.
-	if (typeof ctx.addExecutionHints !== 'function') return;
-	ctx.addExecutionHints({ message, type, location: 'outputPane' });
-}
 
 /** Hints for what did not arrive; the items carry the details either way. */
 export function summariseWait(
